@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from maillage.api.api import api
+from maillage.core import views as core_views
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("compte/", include("maillage.accounts.urls")),
+    path("territoires/", include("maillage.territories.urls")),
+    path("", include("maillage.actors.urls")),
+    path("api/v1/", api.urls),
+]
+
+handler404 = "maillage.core.views.page_not_found"
+handler500 = "maillage.core.views.server_error"
+handler403 = "maillage.core.views.permission_denied"
