@@ -2,9 +2,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from maillage.api.api import api
+from maillage.actors.views import public as actor_views
 from maillage.core import views as core_views
 
 urlpatterns = [
+    path("", actor_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,1 @@
+"""Actor views: ``public`` (directory, detail, map, home) and ``edit`` (organisation admins)."""

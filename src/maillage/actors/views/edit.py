@@ -1,0 +1,1 @@
+"""Editing pages for an organisation's admins: profile, needs and offers, contacts."""
