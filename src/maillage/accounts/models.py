@@ -32,6 +32,7 @@ class User(AbstractUser):
     class Meta:
         ordering = ["email"]
         verbose_name = _("utilisateur")
+        verbose_name_plural = _("utilisateurs")
 
     def __str__(self) -> str:
         return self.display_name or self.get_full_name() or self.email
@@ -44,35 +45,80 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
     def admins(self) -> MembershipQuerySet:
         return self.active().filter(role=MembershipRole.ADMIN)
 
+    def pending(self) -> MembershipQuerySet:
+        return self.filter(status=MembershipStatus.PENDING)
+
+    def invited(self) -> MembershipQuerySet:
+        return self.filter(status=MembershipStatus.INVITED)
+
 
 class Membership(TimestampedModel):
-    """A user's place in an organisation. Deactivated, never deleted."""
+    """A user's place in an organisation. Deactivated, never deleted.
+
+    An invitation sent to an address nobody has signed up with yet has no ``user``: it
+    holds ``invited_email`` until someone accepts it with the link's token (or signs up
+    with that address). Only the token's SHA-256 is stored.
+    """
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="memberships")
+                             related_name="memberships", null=True, blank=True,
+                             verbose_name=_("utilisateur"))
     actor = models.ForeignKey("actors.Actor", on_delete=models.CASCADE,
-                              related_name="memberships")
+                              related_name="memberships", verbose_name=_("organisation"))
     role = models.CharField(_("rôle"), max_length=10, choices=MembershipRole.choices,
                             default=MembershipRole.MEMBER)
     status = models.CharField(_("statut"), max_length=12, choices=MembershipStatus.choices,
                               default=MembershipStatus.ACTIVE)
     message = models.TextField(_("message"), blank=True)
+    invited_email = models.EmailField(_("adresse invitée"), blank=True)
+    invitation_token_hash = models.CharField(max_length=64, blank=True, editable=False)
+    invitation_expires_at = models.DateTimeField(_("invitation valable jusqu'au"), null=True,
+                                                 blank=True)
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, blank=True, related_name="+")
+                                   null=True, blank=True, related_name="+",
+                                   verbose_name=_("invité par"))
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, blank=True, related_name="+")
-    decided_at = models.DateTimeField(null=True, blank=True)
+                                   null=True, blank=True, related_name="+",
+                                   verbose_name=_("décision par"))
+    decided_at = models.DateTimeField(_("décision le"), null=True, blank=True)
+    decision_note = models.TextField(_("motif"), blank=True)
 
     objects = MembershipQuerySet.as_manager()
 
     class Meta:
-        ordering = ["actor_id", "user_id"]
+        ordering = ["actor_id", "user_id", "id"]
+        verbose_name = _("adhésion")
+        verbose_name_plural = _("adhésions")
         constraints = [
-            models.UniqueConstraint(fields=["user", "actor"], name="membership_unique")
+            models.UniqueConstraint(fields=["user", "actor"], name="membership_unique"),
+            models.UniqueConstraint(
+                fields=["actor", "invited_email"],
+                condition=Q(user__isnull=True),
+                name="membership_unique_open_invitation",
+            ),
+            models.UniqueConstraint(
+                fields=["invitation_token_hash"],
+                condition=~Q(invitation_token_hash=""),
+                name="membership_unique_token",
+            ),
+            models.CheckConstraint(
+                condition=Q(user__isnull=False) | ~Q(invited_email=""),
+                name="membership_user_or_invited_email",
+            ),
         ]
+        indexes = [models.Index(fields=["actor", "status"])]
 
     def __str__(self) -> str:
-        return f"{self.user} · {self.actor} ({self.role}, {self.status})"
+        who = self.user or self.invited_email
+        return f"{who} · {self.actor} ({self.role}, {self.status})"
+
+    @property
+    def is_admin(self) -> bool:
+        return self.status == MembershipStatus.ACTIVE and self.role == MembershipRole.ADMIN
+
+    @property
+    def contact_email(self) -> str:
+        return self.user.email if self.user else self.invited_email
 
 
 class FacilitatorScope(TimestampedModel):
@@ -80,7 +126,10 @@ class FacilitatorScope(TimestampedModel):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                              related_name="facilitator_scopes")
-    territory_code = models.CharField(_("territoire"), max_length=20)
+    territory_code = models.CharField(
+        _("territoire"), max_length=20,
+        help_text=_("Code de territoire : com:86194, epci:200069854, dep:86, reg:75 ou fr."),
+    )
     organisation = models.ForeignKey("actors.Actor", on_delete=models.SET_NULL, null=True,
                                      blank=True, related_name="+",
                                      verbose_name=_("structure d'animation"))
@@ -106,15 +155,18 @@ class ClaimRequest(TimestampedModel):
     actor = models.ForeignKey("actors.Actor", on_delete=models.CASCADE,
                               related_name="claim_requests")
     message = models.TextField(_("justification"))
-    status = models.CharField(max_length=10, choices=ClaimStatus.choices,
+    status = models.CharField(_("statut"), max_length=10, choices=ClaimStatus.choices,
                               default=ClaimStatus.PENDING)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, blank=True, related_name="+")
-    decided_at = models.DateTimeField(null=True, blank=True)
-    decision_note = models.TextField(blank=True)
+                                   null=True, blank=True, related_name="+",
+                                   verbose_name=_("décision par"))
+    decided_at = models.DateTimeField(_("décision le"), null=True, blank=True)
+    decision_note = models.TextField(_("note de décision"), blank=True)
 
     class Meta:
         ordering = ["-created_at", "id"]
+        verbose_name = _("demande de gestion d'une fiche")
+        verbose_name_plural = _("demandes de gestion de fiches")
         constraints = [
             models.UniqueConstraint(fields=["user", "actor"],
                                     condition=Q(status="pending"),

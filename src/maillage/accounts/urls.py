@@ -1,4 +1,5 @@
-from django.contrib.auth import views as auth_views
+"""``/compte/…``: account pages (namespace ``accounts``)."""
+
 from django.urls import path
 
 from maillage.accounts import views
@@ -6,8 +7,24 @@ from maillage.accounts import views
 app_name = "accounts"
 
 urlpatterns = [
-    path("connexion/", auth_views.LoginView.as_view(), name="login"),
-    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
-    path("inscription/", views.signup, name="signup"),
     path("", views.dashboard, name="dashboard"),
+    path("connexion/", views.LoginView.as_view(), name="login"),
+    path("deconnexion/", views.LogoutView.as_view(), name="logout"),
+    path("inscription/", views.signup, name="signup"),
+    path("profil/", views.profile, name="profile"),
+    path("mot-de-passe/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("mot-de-passe/modifie/", views.PasswordChangeDoneView.as_view(),
+         name="password_change_done"),
+    path("mot-de-passe-oublie/", views.PasswordResetView.as_view(), name="password_reset"),
+    path("mot-de-passe-oublie/envoye/", views.PasswordResetDoneView.as_view(),
+         name="password_reset_done"),
+    path("mot-de-passe-oublie/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(),
+         name="password_reset_confirm"),
+    path("mot-de-passe-oublie/termine/", views.PasswordResetCompleteView.as_view(),
+         name="password_reset_complete"),
+    path("organisations/nouvelle/", views.organisation_create, name="organisation_create"),
+    path("invitations/<int:pk>/repondre/", views.invitation_answer, name="invitation_answer"),
+    path("invitation/<str:token>/", views.invitation, name="invitation"),
+    path("revendications/", views.claims, name="claims"),
+    path("revendications/<int:pk>/", views.claim_detail, name="claim_detail"),
 ]

@@ -1,10 +1,32 @@
-"""The REST API, version 1 (django-ninja). Routers live in ``api/routers/``."""
+"""The REST API, version 1 (django-ninja), mounted at ``/api/v1/``.
+
+Routers live in ``api/routers/<resource>.py``, their schemas in ``api/schemas/``; errors are
+mapped once in ``api/errors.py``. The OpenAPI document (``/api/v1/openapi.json``) is
+snapshotted in ``api/tests/openapi.snapshot.json``: refresh it with
+``UPDATE_SNAPSHOTS=1 .venv/bin/pytest src/maillage/api`` when a change is intended.
+"""
 
 from ninja import NinjaAPI
+
+from maillage.api.docs import SelfHostedSwagger
+from maillage.api.errors import register_error_handlers
+from maillage.api.routers import actors, vocabularies
 
 api = NinjaAPI(
     title="Maillage API",
     version="1.0.0",
-    description="API de Maillage : annuaire des acteurs, référentiel territorial.",
+    description=(
+        "API de Maillage : annuaire des acteurs d'un territoire (associations, entreprises, "
+        "pouvoirs publics), vocabulaires de référence et référentiel territorial. "
+        "Lecture publique ; les personnes contacts ne sont visibles que des utilisateurs "
+        'connectés autorisés. Erreurs : {"code", "message", "field"} (voir docs/api.md).'
+    ),
     urls_namespace="api-v1",
+    docs=SelfHostedSwagger(),
+    docs_url="/docs",
+    openapi_url="/openapi.json",
 )
+register_error_handlers(api)
+
+api.add_router("/actors", actors.router)
+api.add_router("/vocabularies", vocabularies.router)

@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "maillage.actors",
     "maillage.search",
     "maillage.api",
+    "maillage.demo",
+    "maillage.importers",
+    "maillage.exports",
 ]
 
 MIDDLEWARE = [

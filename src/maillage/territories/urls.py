@@ -1,4 +1,8 @@
 from django.urls import path
 
+from maillage.territories import views
+
 app_name = "territories"
-urlpatterns: list = []
+urlpatterns = [
+    path("autocomplete", views.autocomplete, name="autocomplete"),
+]

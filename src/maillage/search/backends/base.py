@@ -26,6 +26,7 @@ class SearchQuery:
     page: int = 1
     per_page: int = 20
     with_facets: bool = False
+    fuzzy: bool = True  # look for typo corrections of unknown words (names' vocabulary)
 
 
 @dataclass
@@ -42,6 +43,17 @@ class SearchResult:
     scores: dict[int, float] = field(default_factory=dict)
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     took_ms: float = 0.0
+    # Query words that were unknown, with the indexed words searched in their place.
+    corrections: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """An actor name proposed while typing (autocomplete)."""
+
+    id: int
+    name: str
+    commune: str = ""
 
 
 class SearchBackend(ABC):
@@ -51,6 +63,11 @@ class SearchBackend(ABC):
     def search(self, query: SearchQuery) -> SearchResult:
         """Matching actor ids for one page, best first, with the total and, when asked,
         facet counts over the whole match set."""
+
+    @abstractmethod
+    def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
+        """Active actors whose name matches what is being typed (the last word as a prefix),
+        tolerating a typo where the backend can; best first, at most ``limit``."""
 
     @abstractmethod
     def index_actors(self, *, actor_ids: list[int]) -> None:

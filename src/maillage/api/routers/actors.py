@@ -1,0 +1,230 @@
+"""``/api/v1/actors``: the directory search and an actor's public profile.
+
+Thin endpoints: parse the parameters, call the search selector or read the actor, apply
+``actors.permissions`` for contact persons, render the ``…Out`` schemas.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+from django.db.models import prefetch_related_objects
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Query, Router
+
+from maillage.actors.enums import Sphere
+from maillage.actors.models import Actor, Category, Kind, NeedOffer, Theme
+from maillage.actors.permissions import can_view_contacts
+from maillage.actors.selectors import actor_contacts, actor_detail, actor_public_get
+from maillage.api.errors import ApiError, ErrorCode, ErrorOut, invalid_parameter
+from maillage.api.schemas.actors import (
+    ActorListOut,
+    ActorOut,
+    ActorSearchIn,
+    ActorSummaryOut,
+    ContactOut,
+    FacetValueOut,
+    InterventionAreaOut,
+    NeedOfferOut,
+    OddTagOut,
+    TerritoryRefOut,
+)
+from maillage.search.backends.base import SearchQuery
+from maillage.search.selectors import actors_search
+from maillage.territories.codes import InvalidTerritoryCode, parse_territory_code
+from maillage.territories.selectors import territory_get
+
+router = Router(tags=["actors"])
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+def _check_codes(field: str, codes: list[str], known: Iterable[str]) -> tuple[str, ...]:
+    unknown = sorted(set(codes) - set(known))
+    if unknown:
+        raise invalid_parameter(
+            field,
+            _("Code(s) inconnu(s) pour « %(field)s » : %(codes)s.")
+            % {"field": field, "codes": ", ".join(unknown)},
+        )
+    return tuple(dict.fromkeys(codes))
+
+
+def _check_territory(code: str) -> str:
+    if not code.strip():
+        return ""
+    try:
+        parse_territory_code(code)
+    except InvalidTerritoryCode as error:
+        raise invalid_parameter("territory", str(error)) from error
+    territory = territory_get(code)
+    if territory is None:
+        raise invalid_parameter(
+            "territory", _("Territoire inconnu : %(code)s.") % {"code": code.strip()}
+        )
+    return territory.code
+
+
+def search_query_from(params: ActorSearchIn) -> SearchQuery:
+    """The search selector's query for validated API parameters (400 on unknown codes)."""
+    categories = set(Category.objects.values_list("code", flat=True))
+    return SearchQuery(
+        text=params.q.strip(),
+        kinds=_check_codes("kind", params.kind, Kind.objects.values_list("code", flat=True)),
+        spheres=_check_codes("sphere", params.sphere, Sphere.values),
+        themes=_check_codes("theme", params.theme, Theme.objects.values_list("code", flat=True)),
+        territory=_check_territory(params.territory),
+        needs=_check_codes("need", params.need, categories),
+        offers=_check_codes("offer", params.offer, categories),
+        include_closed=params.closed,
+        sort=params.sort,
+        page=params.page,
+        per_page=params.per_page,
+        with_facets=params.facets,
+    )
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def _territory_ref(row: object | None) -> TerritoryRefOut | None:
+    if row is None:
+        return None
+    return TerritoryRefOut(code=row.pk, name=row.name)  # type: ignore[attr-defined]
+
+
+def _summary_fields(request: HttpRequest, actor: Actor) -> dict[str, object]:
+    return {
+        "id": actor.pk,
+        "name": actor.name,
+        "acronym": actor.acronym,
+        "kind": actor.kind_id,
+        "subkind": actor.subkind_id,
+        "sphere": actor.sphere,
+        "commune": _territory_ref(actor.seat_commune),
+        "departement": _territory_ref(actor.departement),
+        # Prefetched: sorted in Python rather than re-queried.
+        "themes": sorted(theme.code for theme in actor.themes.all()),
+        "url": request.build_absolute_uri(actor.get_absolute_url()),
+    }
+
+
+def _need_offer(item: NeedOffer) -> NeedOfferOut:
+    return NeedOfferOut(
+        id=item.pk,
+        direction=item.direction,  # type: ignore[arg-type]
+        category=item.category_id,
+        title=item.title,
+        text=item.text,
+        themes=sorted(theme.code for theme in item.themes.all()),
+        territory=item.territory_code,
+        quantity=item.quantity,
+        value_eur=float(item.value_eur) if item.value_eur is not None else None,
+        valid_from=item.valid_from,
+        valid_until=item.valid_until,
+    )
+
+
+# --------------------------------------------------------------------------- endpoints
+
+
+@router.get(
+    "",
+    response={200: ActorListOut, 400: ErrorOut},
+    operation_id="actors_list",
+    summary="Rechercher des acteurs",
+    description="La recherche de l'annuaire (/acteurs/) : texte libre et filtres combinés. "
+    "Un territoire inclut tout ce qui est situé à l'intérieur (une région inclut ses "
+    "départements, EPCI et communes).",
+)
+def actors_list(request: HttpRequest, params: Query[ActorSearchIn]) -> ActorListOut:
+    query = search_query_from(params)
+    result, actors = actors_search(query=query)
+    prefetch_related_objects(actors, "themes")
+    facets = None
+    if params.facets:
+        facets = {
+            name: [FacetValueOut(code=v.code, label=str(v.label), count=v.count) for v in values]
+            for name, values in result.facets.items()
+        }
+    return ActorListOut(
+        total=result.total,
+        page=query.page,
+        per_page=query.per_page,
+        pages=math.ceil(result.total / query.per_page) if result.total else 0,
+        results=[ActorSummaryOut(**_summary_fields(request, actor)) for actor in actors],
+        facets=facets,
+    )
+
+
+@router.get(
+    "/{int:actor_id}",
+    response={200: ActorOut, 404: ErrorOut},
+    operation_id="actor_get",
+    summary="Fiche publique d'un acteur",
+    description="Profil public, besoins et offres en cours (actifs et non échus). Les "
+    "personnes contacts ne sont renvoyées qu'aux utilisateurs connectés autorisés à les voir "
+    "(sinon « contacts » vaut null).",
+)
+def actor_get(request: HttpRequest, actor_id: int) -> ActorOut:
+    actor = actor_public_get(pk=actor_id)
+    if actor is None:
+        raise ApiError(
+            ErrorCode.NOT_FOUND, _("Aucun acteur n'a l'identifiant %(id)s.") % {"id": actor_id}
+        )
+    # The same reads as the public page, so both show the same needs, offers and areas.
+    detail = actor_detail(actor=actor)
+    prefetch_related_objects([actor], "odd_tags")
+    contacts = None
+    if can_view_contacts(request.user, actor):  # type: ignore[arg-type]
+        contacts = [
+            ContactOut(
+                id=contact.pk,
+                first_name=contact.first_name,
+                last_name=contact.last_name,
+                role=contact.role,
+                email=contact.email,
+                phone=contact.phone,
+                is_primary=contact.is_primary,
+            )
+            for contact in actor_contacts(actor=actor)
+        ]
+    return ActorOut(
+        **_summary_fields(request, actor),
+        is_ess=actor.is_ess,
+        company_size=actor.company_size,
+        employees=actor.employees,
+        is_mission_company=actor.is_mission_company,
+        public_service_mission=actor.public_service_mission,
+        siren=actor.siren,
+        siret=actor.siret,
+        rna=actor.rna,
+        epci=_territory_ref(actor.epci),
+        region=_territory_ref(actor.region),
+        address=actor.address,
+        postal_code=actor.postal_code,
+        latitude=actor.latitude,
+        longitude=actor.longitude,
+        coordinates_approximate=actor.coordinates_approximate,
+        description=actor.description,
+        website=actor.website,
+        email=actor.email,
+        phone=actor.phone,
+        odds=[OddTagOut(number=tag.odd_id, target=tag.target) for tag in actor.odd_tags.all()],
+        partnership_types=sorted(item.code for item in actor.partnership_types.all()),
+        labels=sorted(item.code for item in actor.labels.all()),
+        intervention=[
+            InterventionAreaOut(level=area.level, territory=area.territory_code, label=label)
+            for area, label in detail.intervention
+        ],
+        needs=[_need_offer(item) for group in detail.needs for item in group.items],
+        offers=[_need_offer(item) for group in detail.offers for item in group.items],
+        status=actor.status,  # type: ignore[arg-type]
+        completeness=actor.completeness,
+        profile_confirmed_at=actor.profile_confirmed_at,
+        updated_at=actor.updated_at,
+        contacts=contacts,
+    )

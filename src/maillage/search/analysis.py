@@ -1,0 +1,183 @@
+"""French text analysis shared by the search backends: folding, tokens, stems, typos.
+
+Pure functions, no database. The same analysis runs at indexing time (SQLite: the FTS5
+table stores the analysed text) and at query time (both backends), so that a word and its
+forms meet whatever the accents, case and number:
+
+- ``fold``: lower case (casefold), accents removed (NFKD), ligatures expanded (œ → oe);
+- ``words``: runs of letters and digits of the folded text; everything else separates;
+- ``STOPWORDS``: PostgreSQL's French stop list (Snowball), folded, plus ``a`` (from « à »).
+  It is a superset of what PostgreSQL's ``maillage_fr`` configuration drops after
+  ``unaccent`` — on the query side, dropping more words than the index did is harmless,
+  the reverse would make every query containing such a word fail;
+- ``stem``: the Snowball French stemmer applied to the *folded* word, as PostgreSQL's
+  ``unaccent, french_stem`` chain does, so « Épiceries » and « epicerie » both give
+  ``epicer``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import snowballstemmer
+
+# Longest query text looked at, and most words kept: beyond this a query is not a search.
+MAX_QUERY_CHARS = 1000
+MAX_QUERY_WORDS = 12
+# A typo is looked for only in words at least this long (shorter words have too many
+# neighbours at one edit to be corrected usefully).
+MIN_TYPO_LENGTH = 4
+# Shortest last word completed as a prefix (« ép » → épicerie); one letter matches too much.
+MIN_PREFIX_LENGTH = 2
+
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
+_WORD = re.compile(r"[^\W_]+")
+
+# PostgreSQL 15 tsearch_data/french.stop (Snowball's list), folded; plus « a » (« à »).
+_FRENCH_STOP = """
+au aux avec ce ces dans de des du elle en et eux il je la le leur lui ma mais me même mes
+moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te tes toi ton
+tu un une vos votre vous c d j l à m n s t y été étée étées étés étant étante étants
+étantes suis es est sommes êtes sont serai seras sera serons serez seront serais serait
+serions seriez seraient étais était étions étiez étaient fus fut fûmes fûtes furent sois
+soit soyons soyez soient fusse fusses fût fussions fussiez fussent ayant ayante ayantes
+ayants eu eue eues eus ai as avons avez ont aurai auras aura aurons aurez auront aurais
+aurait aurions auriez auraient avais avait avions aviez avaient eut eûmes eûtes eurent aie
+aies ait ayons ayez aient eusse eusses eût eussions eussiez eussent
+"""
+
+
+def fold(text: str) -> str:
+    """Lower case, without accents or ligatures: « Œuvre Épicerie » → "oeuvre epicerie"."""
+    decomposed = unicodedata.normalize("NFKD", (text or "").translate(_LIGATURES))
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+STOPWORDS: frozenset[str] = frozenset(fold(_FRENCH_STOP).split()) | {"a"}
+
+_stemmer = snowballstemmer.stemmer("french")
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Snowball French stem of a folded word (cached: rebuilds stem millions of words)."""
+    return _stemmer.stemWord(word) or word
+
+
+def words(text: str) -> list[str]:
+    """Folded words of a text, in order, stop words included."""
+    return _WORD.findall(fold(text))
+
+
+def index_words(text: str) -> list[str]:
+    """Folded words worth indexing: stop words dropped."""
+    return [word for word in words(text) if word not in STOPWORDS]
+
+
+def analysed(text: str) -> str:
+    """The text as the SQLite FTS5 table indexes it: stems of the indexable words."""
+    return " ".join(stem(word) for word in index_words(text))
+
+
+# --------------------------------------------------------------------------- queries
+
+
+@dataclass
+class QueryTerm:
+    """One word of a query and everything that may stand for it in a document.
+
+    A document matches the term when it holds ``word`` (through its stem), one of the
+    ``alternatives`` (whole words: typo corrections, completions of a prefix whose stem is
+    shorter than the prefix), or — for the last word while typing — a token starting
+    with ``word``.
+    """
+
+    word: str
+    prefix: bool = False
+    alternatives: list[str] = field(default_factory=list)
+
+    @property
+    def stem(self) -> str:
+        return stem(self.word)
+
+    def all_words(self) -> list[str]:
+        return list(dict.fromkeys([self.word, *self.alternatives]))
+
+    def all_stems(self) -> list[str]:
+        return list(dict.fromkeys(stem(word) for word in self.all_words()))
+
+
+def parse_query(text: str, *, prefix_last: bool = True) -> list[QueryTerm]:
+    """The terms of a user's query; any string is accepted (operators are just separators).
+
+    The last word is a prefix (autocomplete) unless the text ends with a separator.
+    Stop words are dropped, repeated words kept once, at most ``MAX_QUERY_WORDS`` words.
+    """
+    text = (text or "")[:MAX_QUERY_CHARS]
+    found = words(text)
+    if not found:
+        return []
+    typing_last = prefix_last and bool(_WORD.fullmatch(fold(text[-1:]) or "_"))
+    terms: list[QueryTerm] = []
+    seen: set[str] = set()
+    for position, word in enumerate(found):
+        is_last = position == len(found) - 1
+        if word in STOPWORDS or word in seen:
+            continue
+        seen.add(word)
+        terms.append(QueryTerm(
+            word=word, prefix=is_last and typing_last and len(word) >= MIN_PREFIX_LENGTH
+        ))
+    return terms[:MAX_QUERY_WORDS]
+
+
+# --------------------------------------------------------------------------- typos
+
+
+def max_typos(word: str) -> int:
+    """Edits tolerated in a word: none under 4 letters, one up to 7, two beyond."""
+    if len(word) < MIN_TYPO_LENGTH:
+        return 0
+    return 1 if len(word) < 8 else 2
+
+
+def deletion_variants(word: str) -> set[str]:
+    """The word and every string one deletion away (symmetric-delete typo lookup: two words
+    within one edit — insertion, deletion, substitution, transposition — share a variant)."""
+    return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+def edit_distance(a: str, b: str, *, limit: int = 2) -> int:
+    """Optimal-string-alignment (Damerau–Levenshtein) distance, capped at ``limit + 1``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, char_b in enumerate(b, start=1):
+            cost = 0 if char_a == char_b else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return min(previous[-1], limit + 1)
+
+
+def closest_words(word: str, candidates: list[str], *, limit: int = 5) -> list[str]:
+    """Candidates within the tolerated number of edits of ``word``, closest first."""
+    allowed = max_typos(word)
+    if not allowed:
+        return []
+    scored = sorted(
+        (distance, len(candidate), candidate)
+        for candidate in set(candidates)
+        if candidate != word
+        and (distance := edit_distance(word, candidate, limit=allowed)) <= allowed
+    )
+    return [candidate for _, _, candidate in scored[:limit]]

@@ -1,0 +1,98 @@
+"""What is searchable about an actor: its search document, read in batches.
+
+Three fields, weighted from most to least telling:
+
+- ``name``: name and acronym;
+- ``keywords``: kind and sub-kind labels, themes' labels, labels and approvals, the
+  categories and titles of its active needs and offers;
+- ``body``: description, texts of its active needs and offers, seat commune's name.
+
+Reference labels (themes, categories, communes) are copied into documents: after renaming
+one in bulk, run ``maillage rebuild_search_index``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from maillage.actors.models import Actor, NeedOffer
+from maillage.search.analysis import index_words
+
+
+@dataclass(frozen=True)
+class ActorText:
+    actor_id: int
+    name: str
+    keywords: str
+    body: str
+
+    def vocabulary(self) -> tuple[set[str], set[str]]:
+        """(words of the name, every other indexable word)."""
+        name_words = set(index_words(self.name))
+        other = set(index_words(self.keywords)) | set(index_words(self.body))
+        return name_words, other - name_words
+
+
+def _join(parts: Sequence[str | None]) -> str:
+    return "\n".join(part for part in parts if part)
+
+
+def actor_texts(actor_ids: Sequence[int]) -> list[ActorText]:
+    """Search documents of the existing actors among ``actor_ids`` (4 queries a batch)."""
+    if not actor_ids:
+        return []
+    rows = list(
+        Actor.objects.filter(pk__in=actor_ids)
+        .order_by("pk")
+        .values_list("pk", "name", "acronym", "description", "kind__name", "subkind__name",
+                     "seat_commune__name")
+    )
+    if not rows:
+        return []
+    ids = [row[0] for row in rows]
+    keywords: dict[int, list[str]] = defaultdict(list)
+    body: dict[int, list[str]] = defaultdict(list)
+    for actor_id, theme in (
+        Actor.themes.through.objects.filter(actor_id__in=ids)
+        .order_by("actor_id", "theme__position", "theme_id")
+        .values_list("actor_id", "theme__name")
+    ):
+        keywords[actor_id].append(theme)
+    for actor_id, label in (
+        Actor.labels.through.objects.filter(actor_id__in=ids)
+        .order_by("actor_id", "label_id")
+        .values_list("actor_id", "label__name")
+    ):
+        keywords[actor_id].append(label)
+    for actor_id, category, title, text in (
+        NeedOffer.objects.filter(actor_id__in=ids, is_active=True)
+        .order_by("actor_id", "id")
+        .values_list("actor_id", "category__name", "title", "text")
+    ):
+        keywords[actor_id] += [category, title]
+        body[actor_id].append(text)
+    return [
+        ActorText(
+            actor_id=actor_id,
+            name=_join([name, acronym]),
+            keywords=_join([kind, subkind, *keywords[actor_id]]),
+            body=_join([description, *body[actor_id], commune]),
+        )
+        for actor_id, name, acronym, description, kind, subkind, commune in rows
+    ]
+
+
+def actor_id_batches(*, batch_size: int = 2000) -> Iterator[list[int]]:
+    """Every actor id, in ascending batches (keyset pagination: constant cost per batch)."""
+    last = 0
+    while True:
+        batch = list(
+            Actor.objects.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)
+            [:batch_size]
+        )
+        if not batch:
+            return
+        yield batch
+        last = batch[-1]

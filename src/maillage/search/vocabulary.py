@@ -1,0 +1,107 @@
+"""The lexicon of indexed words (``SearchTerm``), shared by the native backends.
+
+It answers three questions cheaply, whatever the number of actors (a lexicon of distinct
+words stays in the hundreds of thousands when documents reach the millions):
+
+- is a query word known (as a word or through its stem)? Unknown words are the only ones
+  for which typo corrections are looked for;
+- which indexed words start with a prefix being typed, when the prefix runs past their
+  stem (« insertio » must find « insertion », indexed under ``insert``);
+- which name words are one edit away from a word (SQLite, ``SearchNameVariant``;
+  PostgreSQL uses a trigram index on ``SearchTerm.word`` instead, see its backend).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import connection
+from django.db.models import Q
+
+from maillage.search.analysis import deletion_variants, stem
+from maillage.search.models import SearchNameVariant, SearchTerm
+
+MAX_WORD_LENGTH = 100
+# Lexicon rows read to complete one prefix; words are read in alphabetical order, so a
+# short prefix sees its first words only — it matches plenty through FTS prefix queries.
+PREFIX_SCAN = 200
+MAX_COMPLETIONS = 20
+
+
+def _keep(word: str) -> bool:
+    return 1 < len(word) <= MAX_WORD_LENGTH
+
+
+def vocabulary_add(*, name_words: Iterable[str], other_words: Iterable[str],
+                   with_variants: bool) -> None:
+    """Record words (idempotent; a word once seen in a name stays flagged as a name word)."""
+    names = {word for word in name_words if _keep(word)}
+    others = {word for word in other_words if _keep(word)} - names
+    if names:
+        SearchTerm.objects.bulk_create(
+            [SearchTerm(word=word, stem=stem(word)[:MAX_WORD_LENGTH], in_name=True)
+             for word in sorted(names)],
+            update_conflicts=True, unique_fields=["word"], update_fields=["in_name"],
+            batch_size=500,
+        )
+        if with_variants:
+            SearchNameVariant.objects.bulk_create(
+                [SearchNameVariant(variant=variant, word=word)
+                 for word in sorted(names) if len(word) >= 3
+                 for variant in sorted(deletion_variants(word))],
+                ignore_conflicts=True, batch_size=500,
+            )
+    if others:
+        SearchTerm.objects.bulk_create(
+            [SearchTerm(word=word, stem=stem(word)[:MAX_WORD_LENGTH]) for word in sorted(others)],
+            ignore_conflicts=True, batch_size=500,
+        )
+
+
+def vocabulary_clear() -> None:
+    SearchNameVariant.objects.all().delete()
+    SearchTerm.objects.all().delete()
+
+
+def known_words(words: Iterable[str]) -> set[str]:
+    """The words found in the lexicon, as such or through their stem."""
+    wanted = {word for word in words if _keep(word)}
+    if not wanted:
+        return set()
+    stems = {stem(word): word for word in wanted}
+    rows = SearchTerm.objects.filter(Q(word__in=wanted) | Q(stem__in=stems)).values_list(
+        "word", "stem"
+    )
+    known: set[str] = set()
+    for word, word_stem in rows:
+        if word in wanted:
+            known.add(word)
+        if word_stem in stems:
+            known.add(stems[word_stem])
+    return known
+
+
+def prefix_completions(prefix: str) -> tuple[bool, list[str]]:
+    """(whether any indexed word starts with ``prefix``, the words starting with it whose
+    stem is shorter than the prefix — those a token-prefix query would miss)."""
+    if not _keep(prefix):
+        return False, []
+    rows = SearchTerm.objects.all()
+    if connection.vendor == "sqlite":
+        # LIKE is case-insensitive on SQLite and cannot use the index: a range can.
+        upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        rows = rows.filter(word__gte=prefix, word__lt=upper)
+    else:
+        rows = rows.filter(word__startswith=prefix)
+    found = list(rows.order_by("word").values_list("word", "stem")[:PREFIX_SCAN])
+    completions = [word for word, word_stem in found
+                   if word.startswith(prefix) and len(word_stem) < len(prefix)]
+    return bool(found), completions[:MAX_COMPLETIONS]
+
+
+def name_words_near_by_variants(word: str) -> list[str]:
+    """Name words sharing a one-deletion variant with ``word`` (candidates, unverified)."""
+    return list(
+        SearchNameVariant.objects.filter(variant__in=sorted(deletion_variants(word)))
+        .order_by("word").values_list("word", flat=True).distinct()[:200]
+    )
