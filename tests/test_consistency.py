@@ -82,9 +82,7 @@ def _environment_variables_read(path: Path) -> set[str]:
 
 def test_env_module_reads_the_environment_variables_we_expect() -> None:
     # Guards the parser below: if it finds nothing, the next test proves nothing.
-    assert {"DATABASE_URL", "SECRET_KEY", "MAILLAGE_ENV"} <= _environment_variables_read(
-        ENV_MODULE
-    )
+    assert {"DATABASE_URL", "SECRET_KEY", "MAILLAGE_ENV"} <= _environment_variables_read(ENV_MODULE)
 
 
 def test_every_environment_variable_is_documented_in_settings_md() -> None:
@@ -219,6 +217,26 @@ def test_every_vendored_static_asset_has_a_licence_file() -> None:
         if not any(LICENCE_FILE.search(path.name) for path in folder.iterdir())
     ]
     assert not missing, f"Vendored assets without a licence file: {missing}"
+
+
+SOURCE_MAP = re.compile(r"sourceMappingURL=(\S+?)\s*(?:\*/)?\s*$", re.MULTILINE)
+
+
+def test_static_files_reference_no_missing_source_map() -> None:
+    """Production's manifest storage (collectstatic) fails on a reference to a missing
+    file: drop the ``sourceMappingURL`` comment of a vendored file whose map is not kept."""
+    missing = []
+    for path in sorted(SRC.glob("**/static/**/*")):
+        if path.suffix not in {".js", ".css"}:
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for reference in SOURCE_MAP.findall(text):
+            if not reference.startswith("data:") and not (path.parent / reference).exists():
+                missing.append(f"{path.relative_to(ROOT)} → {reference}")
+    assert not missing, (
+        "Static files referencing a missing source map (collectstatic fails in production): "
+        + ", ".join(missing)
+    )
 
 
 def test_shipped_open_data_carries_its_licence_and_version() -> None:

@@ -4,6 +4,7 @@
   installed by ``make test`` with apt when possible). Playwright never downloads a browser.
 - ``MAILLAGE_SKIP_E2E=1`` or a missing executable skips these tests with a loud reason;
   with ``CI=true`` both are failures instead, because CI must run them.
+- Request data fixtures (``demo_territory``) before ``page`` (see ``browser``).
 - Every test here is marked ``e2e`` (``pytest -m "not e2e"`` leaves them out).
 - Pages may only fetch from the live server: OpenStreetMap tiles are answered with a blank
   tile (tests never depend on the network) and any other outside request fails the test.
@@ -72,6 +73,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.skip(reason=f"BROWSER TESTS SKIPPED: {reason}"))
 
 
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    reason = _unavailable_reason()
+    skipped = [
+        report
+        for report in terminalreporter.stats.get("skipped", [])
+        if "BROWSER TESTS SKIPPED" in str(report.longrepr)
+    ]
+    if reason and skipped:
+        terminalreporter.write_sep(
+            "!", f"{len(skipped)} BROWSER TESTS SKIPPED: {reason}", yellow=True, bold=True
+        )
+
+
 def pytest_report_header(config: pytest.Config) -> str:
     reason = _unavailable_reason()
     if reason is None:
@@ -83,11 +97,16 @@ def pytest_report_header(config: pytest.Config) -> str:
 # --------------------------------------------------------------------------- browser
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """One Chromium per test module. Django's ORM refuses to run while an event loop is
-    running in the thread (Playwright's sync API keeps one), hence DJANGO_ALLOW_ASYNC_UNSAFE,
-    set only while the browser lives."""
+@pytest.fixture
+def browser(transactional_db: None) -> Iterator[Any]:
+    """A Chromium for one test, launched after the database is set up and closed before
+    it is flushed.
+
+    Playwright's sync API keeps an asyncio event loop running in the main thread while the
+    browser lives. Django then refuses ORM calls there (hence DJANGO_ALLOW_ASYNC_UNSAFE,
+    set only meanwhile) and, worse, hands out another connection object (asgiref's
+    context-local storage), on which test-database set-up and teardown would go wrong.
+    So data fixtures (``demo_territory``) must be requested before ``page``."""
     reason = _unavailable_reason()
     if reason:
         pytest.fail(f"Browser tests are mandatory in CI: {reason}", pytrace=False)
@@ -117,6 +136,15 @@ class PageProblems:
     page_errors: list[str] = field(default_factory=list)
     csp_violations: list[str] = field(default_factory=list)
     outside_requests: list[str] = field(default_factory=list)
+
+    def clear(self) -> None:
+        for found in (
+            self.console_errors,
+            self.page_errors,
+            self.csp_violations,
+            self.outside_requests,
+        ):
+            found.clear()
 
     def all(self) -> list[str]:
         return [
@@ -172,15 +200,30 @@ def page(browser: Any, live_server: Any, problems: PageProblems) -> Iterator[Any
 
 
 def _command(*args: str) -> str:
-    out = StringIO()
-    call_command(*args, stdout=out, stderr=StringIO())
+    out, err = StringIO(), StringIO()
+    try:
+        call_command(*args, stdout=out, stderr=err)
+    except SystemExit as error:
+        pytest.fail(
+            f"`maillage {' '.join(args)}` exited with {error.code}:\n{err.getvalue()}",
+            pytrace=False,
+        )
     return out.getvalue()
 
 
 @pytest.fixture
-def demo_territory(transactional_db: None) -> None:
-    """The referential of the Vienne (86) and the Val-de-Marne (94), and the demo territory,
-    loaded as ``make run`` loads them (the e2e tests need committed data: the live server
-    reads the database from its own thread)."""
-    _command("import_territories", "--departement", "86", "--departement", "94")
-    _command("seed_demo")
+def demo_territory(transactional_db: None, django_db_serialized_rollback: None) -> None:
+    """The demo territory as ``make run`` loads it: the referential of the départements
+    the demo communes lie in (``import_territories --departement …``, the Vienne and the
+    Val-de-Marne first among them), then the demo seed with its personas.
+
+    Committed data (transactional): the live server reads the database from its own
+    thread. The reference vocabularies, loaded by migrations, are restored after the
+    flush that ends each test (serialized rollback)."""
+    from maillage.demo.data.communes import DEMO_COMMUNES
+    from maillage.demo.services import demo_seed
+
+    departements = sorted({"86", "94"} | {commune.departement for commune in DEMO_COMMUNES})
+    arguments = [part for code in departements for part in ("--departement", code)]
+    _command("import_territories", *arguments)
+    demo_seed()

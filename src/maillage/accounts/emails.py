@@ -23,8 +23,9 @@ def absolute_url(view_name: str, **kwargs: Any) -> str:
     return settings.SITE_URL.rstrip("/") + reverse(view_name, kwargs=kwargs or None)
 
 
-def email_send(*, to: Iterable[str], template: str, context: dict[str, Any],
-               required: bool = False) -> bool:
+def email_send(
+    *, to: Iterable[str], template: str, context: dict[str, Any], required: bool = False
+) -> bool:
     """Send one message to each recipient (so that nobody sees the others' addresses).
 
     ``required``: an error propagates (the caller's transaction rolls back, e.g. an
@@ -33,9 +34,7 @@ def email_send(*, to: Iterable[str], template: str, context: dict[str, Any],
     """
     recipients = sorted({address for address in to if address})
     context = {"site_url": settings.SITE_URL.rstrip("/"), **context}
-    subject = " ".join(
-        render_to_string(f"accounts/email/{template}_subject.txt", context).split()
-    )
+    subject = " ".join(render_to_string(f"accounts/email/{template}_subject.txt", context).split())
     body = render_to_string(f"accounts/email/{template}_body.txt", context)
     for address in recipients:
         try:

@@ -29,22 +29,26 @@ from maillage.actors.services import ActorInput
 
 class SignupForm(ServiceForm):
     display_name = forms.CharField(
-        label=_("Nom et prénom"), max_length=150,
+        label=_("Nom et prénom"),
+        max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
         help_text=_("Tel que les autres membres de vos organisations le verront."),
     )
     email = forms.CharField(
-        label=_("Adresse électronique"), max_length=254,
+        label=_("Adresse électronique"),
+        max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         help_text=_("Elle vous servira à vous connecter."),
     )
     password1 = forms.CharField(
-        label=_("Mot de passe"), strip=False,
+        label=_("Mot de passe"),
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=_("Au moins 8 caractères, pas uniquement des chiffres, ni trop courant."),
     )
     password2 = forms.CharField(
-        label=_("Confirmation du mot de passe"), strip=False,
+        label=_("Confirmation du mot de passe"),
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
     error_field_map = {"password": "password1"}
@@ -53,8 +57,11 @@ class SignupForm(ServiceForm):
         password = data.get("password1", "")
         if password and data.get("password2") and password != data["password2"]:
             self.add_error("password2", _("Les deux mots de passe ne correspondent pas."))
-        return user_create(email=data.get("email", ""), password=password,
-                           display_name=data.get("display_name", ""))
+        return user_create(
+            email=data.get("email", ""),
+            password=password,
+            display_name=data.get("display_name", ""),
+        )
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -79,8 +86,11 @@ class EmailAuthenticationForm(AuthenticationForm):
 
 
 class ProfileForm(ServiceForm):
-    display_name = forms.CharField(label=_("Nom et prénom"), max_length=150,
-                                   widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    display_name = forms.CharField(
+        label=_("Nom et prénom"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         self.user = user
@@ -94,8 +104,20 @@ class ProfileForm(ServiceForm):
 class OrganisationCreateForm(ActorFieldsForm):
     """The essentials of a new organisation; the rest is on its profile page."""
 
-    kept = ("name", "acronym", "kind", "subkind", "siret", "rna", "commune", "description",
-            "website", "email", "phone", "themes")
+    kept = (
+        "name",
+        "acronym",
+        "kind",
+        "subkind",
+        "siret",
+        "rna",
+        "commune",
+        "description",
+        "website",
+        "email",
+        "phone",
+        "themes",
+    )
     sections = (
         (_("Votre organisation"), ("name", "acronym", "kind", "subkind")),
         (_("Identifiants officiels"), ("siret", "rna")),
@@ -116,8 +138,7 @@ class OrganisationCreateForm(ActorFieldsForm):
         )
 
     def perform(self, data: dict[str, Any]) -> Actor:
-        values = {name: self.input_value(name, data[name]) for name in self.kept
-                  if name in data}
+        values = {name: self.input_value(name, data[name]) for name in self.kept if name in data}
         values.setdefault("name", "")
         values.setdefault("kind", "")
         return organisation_create(user=self.user, data=ActorInput(**values))
@@ -125,7 +146,9 @@ class OrganisationCreateForm(ActorFieldsForm):
 
 class JoinRequestForm(ServiceForm):
     message = forms.CharField(
-        label=_("Message aux administrateurs"), required=False, max_length=2000,
+        label=_("Message aux administrateurs"),
+        required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Facultatif : votre fonction, pourquoi vous souhaitez rejoindre."),
     )
@@ -136,16 +159,18 @@ class JoinRequestForm(ServiceForm):
         super().__init__(*args, **kwargs)
 
     def perform(self, data: dict[str, Any]) -> Any:
-        return membership_request(user=self.user, actor=self.actor,
-                                  message=data.get("message", ""))
+        return membership_request(user=self.user, actor=self.actor, message=data.get("message", ""))
 
 
 class ClaimForm(ServiceForm):
     message = forms.CharField(
-        label=_("Qui êtes-vous dans cette organisation ?"), max_length=2000,
+        label=_("Qui êtes-vous dans cette organisation ?"),
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Votre fonction et tout élément qui aidera l'animateur du territoire à "
-                    "vérifier votre demande (adresse de courriel de la structure, etc.)."),
+        help_text=_(
+            "Votre fonction et tout élément qui aidera l'animateur du territoire à "
+            "vérifier votre demande (adresse de courriel de la structure, etc.)."
+        ),
     )
 
     def __init__(self, *args: Any, user: User, actor: Actor, **kwargs: Any) -> None:
@@ -154,19 +179,29 @@ class ClaimForm(ServiceForm):
         super().__init__(*args, **kwargs)
 
     def perform(self, data: dict[str, Any]) -> ClaimRequest:
-        return claim_request_create(user=self.user, actor=self.actor,
-                                    message=data.get("message", ""))
+        return claim_request_create(
+            user=self.user, actor=self.actor, message=data.get("message", "")
+        )
 
 
 class InviteForm(ServiceForm):
-    email = forms.CharField(label=_("Adresse électronique de la personne"), max_length=254,
-                            widget=forms.EmailInput(attrs={"autocomplete": "off"}))
-    role = forms.ChoiceField(label=_("Rôle"), choices=MembershipRole.choices,
-                             initial=MembershipRole.MEMBER,
-                             help_text=_("Un administrateur modifie la fiche et gère les "
-                                         "membres."))
-    message = forms.CharField(label=_("Message personnel"), required=False, max_length=2000,
-                              widget=forms.Textarea(attrs={"rows": 3}))
+    email = forms.CharField(
+        label=_("Adresse électronique de la personne"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    role = forms.ChoiceField(
+        label=_("Rôle"),
+        choices=MembershipRole.choices,
+        initial=MembershipRole.MEMBER,
+        help_text=_("Un administrateur modifie la fiche et gère les membres."),
+    )
+    message = forms.CharField(
+        label=_("Message personnel"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def __init__(self, *args: Any, actor: Actor, by: User, **kwargs: Any) -> None:
         self.actor = actor
@@ -175,8 +210,11 @@ class InviteForm(ServiceForm):
 
     def perform(self, data: dict[str, Any]) -> Any:
         return membership_invite(
-            actor=self.actor, by=self.by, email=data.get("email", ""),
-            role=data.get("role") or MembershipRole.MEMBER, message=data.get("message", ""),
+            actor=self.actor,
+            by=self.by,
+            email=data.get("email", ""),
+            role=data.get("role") or MembershipRole.MEMBER,
+            message=data.get("message", ""),
         )
 
 
@@ -185,12 +223,17 @@ class ClaimDecisionForm(ServiceForm):
     REJECT = "reject"
 
     decision = forms.ChoiceField(
-        label=_("Décision"), widget=forms.RadioSelect,
-        choices=[(APPROVE, _("Accepter : la personne devient administratrice de la fiche")),
-                 (REJECT, _("Refuser"))],
+        label=_("Décision"),
+        widget=forms.RadioSelect,
+        choices=[
+            (APPROVE, _("Accepter : la personne devient administratrice de la fiche")),
+            (REJECT, _("Refuser")),
+        ],
     )
     note = forms.CharField(
-        label=_("Note à la personne"), required=False, max_length=2000,
+        label=_("Note à la personne"),
+        required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Obligatoire en cas de refus : elle la recevra par courriel."),
     )
@@ -203,9 +246,7 @@ class ClaimDecisionForm(ServiceForm):
     def perform(self, data: dict[str, Any]) -> Any:
         decision = data.get("decision")
         if decision == self.APPROVE:
-            return claim_request_approve(claim=self.claim, by=self.by,
-                                         note=data.get("note", ""))
+            return claim_request_approve(claim=self.claim, by=self.by, note=data.get("note", ""))
         if decision == self.REJECT:
-            return claim_request_reject(claim=self.claim, by=self.by,
-                                        note=data.get("note", ""))
+            return claim_request_reject(claim=self.claim, by=self.by, note=data.get("note", ""))
         return None

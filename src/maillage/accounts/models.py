@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
@@ -27,7 +29,7 @@ class User(AbstractUser):
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["username"]
 
-    objects = EmailUserManager()
+    objects: ClassVar[EmailUserManager] = EmailUserManager()
 
     class Meta:
         ordering = ["email"]
@@ -60,26 +62,51 @@ class Membership(TimestampedModel):
     with that address). Only the token's SHA-256 is stored.
     """
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="memberships", null=True, blank=True,
-                             verbose_name=_("utilisateur"))
-    actor = models.ForeignKey("actors.Actor", on_delete=models.CASCADE,
-                              related_name="memberships", verbose_name=_("organisation"))
-    role = models.CharField(_("rôle"), max_length=10, choices=MembershipRole.choices,
-                            default=MembershipRole.MEMBER)
-    status = models.CharField(_("statut"), max_length=12, choices=MembershipStatus.choices,
-                              default=MembershipStatus.ACTIVE)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        null=True,
+        blank=True,
+        verbose_name=_("utilisateur"),
+    )
+    actor = models.ForeignKey(
+        "actors.Actor",
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(
+        _("rôle"), max_length=10, choices=MembershipRole.choices, default=MembershipRole.MEMBER
+    )
+    status = models.CharField(
+        _("statut"),
+        max_length=12,
+        choices=MembershipStatus.choices,
+        default=MembershipStatus.ACTIVE,
+    )
     message = models.TextField(_("message"), blank=True)
     invited_email = models.EmailField(_("adresse invitée"), blank=True)
     invitation_token_hash = models.CharField(max_length=64, blank=True, editable=False)
-    invitation_expires_at = models.DateTimeField(_("invitation valable jusqu'au"), null=True,
-                                                 blank=True)
-    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, blank=True, related_name="+",
-                                   verbose_name=_("invité par"))
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, blank=True, related_name="+",
-                                   verbose_name=_("décision par"))
+    invitation_expires_at = models.DateTimeField(
+        _("invitation valable jusqu'au"), null=True, blank=True
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invité par"),
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("décision par"),
+    )
     decided_at = models.DateTimeField(_("décision le"), null=True, blank=True)
     decision_note = models.TextField(_("motif"), blank=True)
 
@@ -124,23 +151,31 @@ class Membership(TimestampedModel):
 class FacilitatorScope(TimestampedModel):
     """A facilitator (animateur) acts on the territories listed here."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="facilitator_scopes")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="facilitator_scopes"
+    )
     territory_code = models.CharField(
-        _("territoire"), max_length=20,
+        _("territoire"),
+        max_length=20,
         help_text=_("Code de territoire : com:86194, epci:200069854, dep:86, reg:75 ou fr."),
     )
-    organisation = models.ForeignKey("actors.Actor", on_delete=models.SET_NULL, null=True,
-                                     blank=True, related_name="+",
-                                     verbose_name=_("structure d'animation"))
+    organisation = models.ForeignKey(
+        "actors.Actor",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("structure d'animation"),
+    )
 
     class Meta:
         ordering = ["user_id", "territory_code"]
         verbose_name = _("périmètre d'animateur")
         verbose_name_plural = _("périmètres d'animateurs")
         constraints = [
-            models.UniqueConstraint(fields=["user", "territory_code"],
-                                    name="facilitator_scope_unique")
+            models.UniqueConstraint(
+                fields=["user", "territory_code"], name="facilitator_scope_unique"
+            )
         ]
 
     def __str__(self) -> str:
@@ -150,16 +185,24 @@ class FacilitatorScope(TimestampedModel):
 class ClaimRequest(TimestampedModel):
     """A user asks to manage an existing (imported) actor; a facilitator decides."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="claim_requests")
-    actor = models.ForeignKey("actors.Actor", on_delete=models.CASCADE,
-                              related_name="claim_requests")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="claim_requests"
+    )
+    actor = models.ForeignKey(
+        "actors.Actor", on_delete=models.CASCADE, related_name="claim_requests"
+    )
     message = models.TextField(_("justification"))
-    status = models.CharField(_("statut"), max_length=10, choices=ClaimStatus.choices,
-                              default=ClaimStatus.PENDING)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, blank=True, related_name="+",
-                                   verbose_name=_("décision par"))
+    status = models.CharField(
+        _("statut"), max_length=10, choices=ClaimStatus.choices, default=ClaimStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("décision par"),
+    )
     decided_at = models.DateTimeField(_("décision le"), null=True, blank=True)
     decision_note = models.TextField(_("note de décision"), blank=True)
 
@@ -168,9 +211,11 @@ class ClaimRequest(TimestampedModel):
         verbose_name = _("demande de gestion d'une fiche")
         verbose_name_plural = _("demandes de gestion de fiches")
         constraints = [
-            models.UniqueConstraint(fields=["user", "actor"],
-                                    condition=Q(status="pending"),
-                                    name="claim_one_pending_per_user_actor")
+            models.UniqueConstraint(
+                fields=["user", "actor"],
+                condition=Q(status="pending"),
+                name="claim_one_pending_per_user_actor",
+            )
         ]
 
     def __str__(self) -> str:

@@ -13,9 +13,11 @@ from maillage.actors.permissions import AnyUser, can_decide_claim, can_manage_me
 def access_claim_for_decision(user: AnyUser, claim_id: int) -> ClaimRequest:
     """A claim, for a facilitator covering its actor or staff (any status: the page also
     shows decided claims)."""
-    claim = ClaimRequest.objects.select_related("actor", "user", "decided_by").filter(
-        pk=claim_id
-    ).first()
+    claim = (
+        ClaimRequest.objects.select_related("actor", "user", "decided_by")
+        .filter(pk=claim_id)
+        .first()
+    )
     if claim is None or not can_decide_claim(user, claim.actor):
         raise Http404
     return claim
@@ -23,9 +25,7 @@ def access_claim_for_decision(user: AnyUser, claim_id: int) -> ClaimRequest:
 
 def access_membership_for_decision(user: AnyUser, membership_id: int) -> Membership:
     """A membership of an organisation the user manages (admins of it, staff)."""
-    membership = Membership.objects.select_related("actor", "user").filter(
-        pk=membership_id
-    ).first()
+    membership = Membership.objects.select_related("actor", "user").filter(pk=membership_id).first()
     if membership is None or not can_manage_members(user, membership.actor):
         raise Http404
     return membership
@@ -35,9 +35,11 @@ def access_invitation_for_answer(user: AnyUser, membership_id: int) -> Membershi
     """An invitation addressed to the signed-in user (from « Mon espace »)."""
     if not user.is_authenticated:
         raise Http404
-    membership = Membership.objects.select_related("actor").filter(
-        pk=membership_id, user=user, status=MembershipStatus.INVITED
-    ).first()
+    membership = (
+        Membership.objects.select_related("actor")
+        .filter(pk=membership_id, user=user, status=MembershipStatus.INVITED)
+        .first()
+    )
     if membership is None:
         raise Http404
     return membership
@@ -47,9 +49,11 @@ def access_own_membership(user: AnyUser, actor_id: int) -> Membership:
     """The signed-in user's active membership in an actor (to leave it)."""
     if not user.is_authenticated:
         raise Http404
-    membership = Membership.objects.select_related("actor").filter(
-        actor_id=actor_id, user=user, status=MembershipStatus.ACTIVE
-    ).first()
+    membership = (
+        Membership.objects.select_related("actor")
+        .filter(actor_id=actor_id, user=user, status=MembershipStatus.ACTIVE)
+        .first()
+    )
     if membership is None:
         raise Http404
     return membership

@@ -11,18 +11,22 @@ from maillage.accounts.enums import ClaimStatus, MembershipRole, MembershipStatu
 from maillage.accounts.models import ClaimRequest, Membership, User
 from maillage.actors.models import Actor
 from maillage.actors.permissions import actors_covered_by, is_facilitator
+from maillage.territories.selectors import Territory, territory_get
 
 
 def memberships_of_user(*, user: User) -> QuerySet[Membership]:
     """« Mes organisations »: active memberships, with the number of join requests waiting
     in the organisations the user administers."""
     return (
-        Membership.objects.active().filter(user=user)
+        Membership.objects.active()
+        .filter(user=user)
         .select_related("actor", "actor__kind", "actor__seat_commune")
-        .annotate(pending_count=Count(
-            "actor__memberships",
-            filter=Q(actor__memberships__status=MembershipStatus.PENDING),
-        ))
+        .annotate(
+            pending_count=Count(
+                "actor__memberships",
+                filter=Q(actor__memberships__status=MembershipStatus.PENDING),
+            )
+        )
         .order_by("actor__name", "actor_id")
     )
 
@@ -30,23 +34,30 @@ def memberships_of_user(*, user: User) -> QuerySet[Membership]:
 def invitations_of_user(*, user: User) -> QuerySet[Membership]:
     """Invitations addressed to the user that can still be accepted."""
     return (
-        Membership.objects.invited().filter(user=user)
-        .filter(Q(invitation_expires_at__isnull=True)
-                | Q(invitation_expires_at__gte=timezone.now()))
-        .select_related("actor", "invited_by").order_by("-updated_at", "id")
+        Membership.objects.invited()
+        .filter(user=user)
+        .filter(
+            Q(invitation_expires_at__isnull=True) | Q(invitation_expires_at__gte=timezone.now())
+        )
+        .select_related("actor", "invited_by")
+        .order_by("-updated_at", "id")
     )
 
 
 def requests_of_user(*, user: User) -> QuerySet[Membership]:
     """The user's own join requests still waiting for an answer."""
-    return Membership.objects.pending().filter(user=user).select_related("actor").order_by(
-        "-updated_at", "id"
+    return (
+        Membership.objects.pending()
+        .filter(user=user)
+        .select_related("actor")
+        .order_by("-updated_at", "id")
     )
 
 
 def claims_of_user(*, user: User, limit: int = 20) -> list[ClaimRequest]:
     return list(
-        ClaimRequest.objects.filter(user=user).select_related("actor")
+        ClaimRequest.objects.filter(user=user)
+        .select_related("actor")
         .order_by("-created_at", "id")[:limit]
     )
 
@@ -55,8 +66,10 @@ def membership_requests_to_decide(*, user: User) -> QuerySet[Membership]:
     """Join requests waiting in the organisations the user administers."""
     administered = Membership.objects.admins().filter(user=user).values("actor_id")
     return (
-        Membership.objects.pending().filter(actor_id__in=administered)
-        .select_related("actor", "user").order_by("created_at", "id")
+        Membership.objects.pending()
+        .filter(actor_id__in=administered)
+        .select_related("actor", "user")
+        .order_by("created_at", "id")
     )
 
 
@@ -64,8 +77,7 @@ def claims_to_decide(*, user: User) -> QuerySet[ClaimRequest]:
     """Pending claims on actors in the user's facilitator territories (all of them for
     staff), oldest first."""
     return (
-        ClaimRequest.objects.filter(status=ClaimStatus.PENDING,
-                                    actor__in=actors_covered_by(user))
+        ClaimRequest.objects.filter(status=ClaimStatus.PENDING, actor__in=actors_covered_by(user))
         .exclude(user=user)
         .select_related("actor", "actor__seat_commune", "user")
         .order_by("created_at", "id")
@@ -129,9 +141,19 @@ def user_relation_to_actor(*, user: User, actor: Actor) -> Membership | None:
 def pending_claim_of_user(*, user: User, actor: Actor) -> ClaimRequest | None:
     if not user.is_authenticated:
         return None
-    return ClaimRequest.objects.filter(user=user, actor=actor,
-                                       status=ClaimStatus.PENDING).first()
+    return ClaimRequest.objects.filter(user=user, actor=actor, status=ClaimStatus.PENDING).first()
 
 
 def user_is_facilitator(*, user: User) -> bool:
     return is_facilitator(user)
+
+
+def facilitator_territories(*, user: User) -> list[Territory]:
+    """The territories a facilitator covers, named (a stale code keeps its code as name)."""
+    territories = []
+    for code in user.facilitator_scopes.order_by("territory_code").values_list(
+        "territory_code", flat=True
+    ):
+        territory = territory_get(code)
+        territories.append(territory or Territory(code=code, level="", name=code))
+    return territories

@@ -63,12 +63,13 @@ def _validated_email(email: str, *, field: str = "email") -> str:
     except ValidationError as error:
         raise DomainError(
             _("Adresse électronique invalide : %(email)s.") % {"email": value},
-            field=field, code="invalid_email",
+            field=field,
+            code="invalid_email",
         ) from error
     return value
 
 
-def _username_for(email: str) -> str:
+def username_for(email: str) -> str:
     # ``username`` only mirrors the address for the admin; it must stay unique and short.
     if len(email) <= 150:
         return email
@@ -80,7 +81,8 @@ def _clean_text(text: str, *, field: str) -> str:
     if len(value) > MESSAGE_MAX_LENGTH:
         raise DomainError(
             _("%(max)d caractères au plus.") % {"max": MESSAGE_MAX_LENGTH},
-            field=field, code="too_long",
+            field=field,
+            code="too_long",
         )
     return value
 
@@ -96,8 +98,8 @@ def _lock_actor(actor: Actor) -> Actor:
 
 def _lock_membership(membership: Membership) -> Membership:
     _lock_actor(membership.actor)
-    return Membership.objects.select_for_update().select_related("actor", "user").get(
-        pk=membership.pk
+    return (
+        Membership.objects.select_for_update().select_related("actor", "user").get(pk=membership.pk)
     )
 
 
@@ -111,8 +113,9 @@ def _require_manager(by: User, actor: Actor) -> None:
 
 def _require_role(role: str) -> None:
     if role not in MembershipRole.values:
-        raise DomainError(_("Rôle inconnu : %(role)s.") % {"role": role}, field="role",
-                          code="invalid_role")
+        raise DomainError(
+            _("Rôle inconnu : %(role)s.") % {"role": role}, field="role", code="invalid_role"
+        )
 
 
 def _other_active_admins(actor: Actor, *, excluding: Membership) -> int:
@@ -121,16 +124,21 @@ def _other_active_admins(actor: Actor, *, excluding: Membership) -> int:
 
 def _last_admin_error(field: str | None = None) -> DomainError:
     return DomainError(
-        _("Une organisation garde toujours au moins un administrateur actif : nommez "
-          "d'abord un autre administrateur."),
-        field=field, code="last_admin",
+        _(
+            "Une organisation garde toujours au moins un administrateur actif : nommez "
+            "d'abord un autre administrateur."
+        ),
+        field=field,
+        code="last_admin",
     )
 
 
 def _admin_emails(actor: Actor) -> list[str]:
     return list(
-        Membership.objects.filter(actor=actor).admins()
-        .filter(user__is_active=True).values_list("user__email", flat=True)
+        Membership.objects.filter(actor=actor)
+        .admins()
+        .filter(user__is_active=True)
+        .values_list("user__email", flat=True)
     )
 
 
@@ -159,14 +167,18 @@ def user_create(*, email: str, password: str, display_name: str) -> User:
     except DomainError as error:
         errors["email"] = [error.message]
     if address and User.objects.filter(email__iexact=address).exists():
-        errors["email"] = [_("Un compte existe déjà avec cette adresse. Connectez-vous ou "
-                             "demandez un nouveau mot de passe.")]
+        errors["email"] = [
+            _(
+                "Un compte existe déjà avec cette adresse. Connectez-vous ou "
+                "demandez un nouveau mot de passe."
+            )
+        ]
     name = " ".join((display_name or "").split())
     if not name:
         errors["display_name"] = [_("Indiquez votre nom.")]
     elif len(name) > 150:
         errors["display_name"] = [_("150 caractères au plus.")]
-    user = User(email=address, username=_username_for(address), display_name=name)
+    user = User(email=address, username=username_for(address), display_name=name)
     try:
         validate_password(password, user=user)
     except ValidationError as error:
@@ -203,8 +215,12 @@ def organisation_create(*, user: User, data: ActorInput) -> Actor:
         raise DomainError(_("Connectez-vous pour créer une organisation."), code="forbidden")
     actor = actor_create(data=data, source=Source.MANUAL)
     Membership.objects.create(
-        user=user, actor=actor, role=MembershipRole.ADMIN, status=MembershipStatus.ACTIVE,
-        decided_by=user, decided_at=timezone.now(),
+        user=user,
+        actor=actor,
+        role=MembershipRole.ADMIN,
+        status=MembershipStatus.ACTIVE,
+        decided_by=user,
+        decided_at=timezone.now(),
     )
     return actor
 
@@ -213,8 +229,9 @@ def organisation_create(*, user: User, data: ActorInput) -> Actor:
 
 
 @transaction.atomic
-def membership_add(*, actor: Actor, user: User, role: str = MembershipRole.MEMBER,
-                   by: User | None = None) -> Membership:
+def membership_add(
+    *, actor: Actor, user: User, role: str = MembershipRole.MEMBER, by: User | None = None
+) -> Membership:
     """Make someone an active member directly (staff in the admin site, ``seed_demo``).
 
     ``by`` = None means the platform itself (a command). Reuses an existing row."""
@@ -225,9 +242,12 @@ def membership_add(*, actor: Actor, user: User, role: str = MembershipRole.MEMBE
     membership = Membership.objects.filter(user=user, actor=actor).first()
     if membership is None:
         membership = Membership(user=user, actor=actor)
-    if membership.status == MembershipStatus.ACTIVE and membership.role == MembershipRole.ADMIN \
-            and role != MembershipRole.ADMIN \
-            and not _other_active_admins(actor, excluding=membership):
+    if (
+        membership.status == MembershipStatus.ACTIVE
+        and membership.role == MembershipRole.ADMIN
+        and role != MembershipRole.ADMIN
+        and not _other_active_admins(actor, excluding=membership)
+    ):
         raise _last_admin_error("role")
     membership.role = role
     _decide(membership, status=MembershipStatus.ACTIVE, by=by)
@@ -239,18 +259,19 @@ def membership_add(*, actor: Actor, user: User, role: str = MembershipRole.MEMBE
 def membership_request(*, user: User, actor: Actor, message: str = "") -> Membership:
     """A user asks to join an organisation: a pending membership its admins decide on."""
     if not user.is_authenticated or not user.is_active:
-        raise DomainError(_("Connectez-vous pour rejoindre une organisation."),
-                          code="forbidden")
+        raise DomainError(_("Connectez-vous pour rejoindre une organisation."), code="forbidden")
     text = _clean_text(message, field="message")
     _lock_actor(actor)
     membership = Membership.objects.filter(user=user, actor=actor).first()
     if membership is not None:
         if membership.status == MembershipStatus.ACTIVE:
-            raise DomainError(_("Vous êtes déjà membre de cette organisation."),
-                              code="already_member")
+            raise DomainError(
+                _("Vous êtes déjà membre de cette organisation."), code="already_member"
+            )
         if membership.status == MembershipStatus.PENDING:
-            raise DomainError(_("Votre demande est déjà en attente de réponse."),
-                              code="already_requested")
+            raise DomainError(
+                _("Votre demande est déjà en attente de réponse."), code="already_requested"
+            )
         if membership.status == MembershipStatus.INVITED:
             raise DomainError(
                 _("Vous êtes déjà invité·e : acceptez l'invitation depuis « Mon espace »."),
@@ -258,8 +279,10 @@ def membership_request(*, user: User, actor: Actor, message: str = "") -> Member
             )
     if not Membership.objects.filter(actor=actor).admins().exists():
         raise DomainError(
-            _("Cette organisation n'a pas encore d'administrateur sur Maillage : demandez "
-              "plutôt à gérer sa fiche."),
+            _(
+                "Cette organisation n'a pas encore d'administrateur sur Maillage : demandez "
+                "plutôt à gérer sa fiche."
+            ),
             code="no_admin",
         )
     if membership is None:
@@ -273,16 +296,22 @@ def membership_request(*, user: User, actor: Actor, message: str = "") -> Member
     membership.decision_note = ""
     membership.save()
     email_send(
-        to=_admin_emails(actor), template="join_request",
-        context={"membership": membership, "actor": actor, "requester": user,
-                 "members_url": absolute_url("actors:members", pk=actor.pk)},
+        to=_admin_emails(actor),
+        template="join_request",
+        context={
+            "membership": membership,
+            "actor": actor,
+            "requester": user,
+            "members_url": absolute_url("actors:members", pk=actor.pk),
+        },
     )
     return membership
 
 
 @transaction.atomic
-def membership_invite(*, actor: Actor, by: User, email: str,
-                      role: str = MembershipRole.MEMBER, message: str = "") -> Membership:
+def membership_invite(
+    *, actor: Actor, by: User, email: str, role: str = MembershipRole.MEMBER, message: str = ""
+) -> Membership:
     """An admin invites someone by e-mail; they accept with the link's token, after signing
     up or in. Inviting someone who asked to join validates their request; inviting again
     re-sends the invitation with a new link."""
@@ -297,7 +326,8 @@ def membership_invite(*, actor: Actor, by: User, email: str,
         if membership is not None and membership.status == MembershipStatus.ACTIVE:
             raise DomainError(
                 _("%(email)s est déjà membre de l'organisation.") % {"email": address},
-                field="email", code="already_member",
+                field="email",
+                code="already_member",
             )
         if membership is not None and membership.status == MembershipStatus.PENDING:
             return membership_approve(membership=membership, by=by, role=role)
@@ -320,10 +350,16 @@ def membership_invite(*, actor: Actor, by: User, email: str,
     membership.invitation_expires_at = timezone.now() + INVITATION_VALIDITY
     membership.save()
     email_send(
-        to=[address], template="invitation", required=True,
-        context={"membership": membership, "actor": actor, "inviter": by,
-                 "has_account": user is not None,
-                 "invitation_url": absolute_url("accounts:invitation", token=token)},
+        to=[address],
+        template="invitation",
+        required=True,
+        context={
+            "membership": membership,
+            "actor": actor,
+            "inviter": by,
+            "has_account": user is not None,
+            "invitation_url": absolute_url("accounts:invitation", token=token),
+        },
     )
     return membership
 
@@ -334,7 +370,8 @@ def invitation_get_by_token(*, token: str) -> Membership | None:
         return None
     return (
         Membership.objects.filter(invitation_token_hash=_token_hash(token))
-        .select_related("actor", "invited_by", "user").first()
+        .select_related("actor", "invited_by", "user")
+        .first()
     )
 
 
@@ -343,8 +380,10 @@ def _check_invitation_for(membership: Membership, user: User) -> None:
         raise DomainError(_("Cette invitation n'est plus valable."), code="not_invited")
     if membership.user_id is not None and membership.user_id != user.pk:
         raise DomainError(
-            _("Cette invitation est adressée à un autre compte. Connectez-vous avec "
-              "l'adresse qui l'a reçue."),
+            _(
+                "Cette invitation est adressée à un autre compte. Connectez-vous avec "
+                "l'adresse qui l'a reçue."
+            ),
             code="other_user",
         )
     expires = membership.invitation_expires_at
@@ -374,8 +413,12 @@ def membership_accept_invitation(*, user: User, membership: Membership) -> Membe
             existing.invited_by = membership.invited_by
             _decide(existing, status=MembershipStatus.ACTIVE, by=user)
             existing.save()
-            _decide(membership, status=MembershipStatus.REFUSED, by=user,
-                    note=_("Invitation rattachée au compte %(email)s.") % {"email": user.email})
+            _decide(
+                membership,
+                status=MembershipStatus.REFUSED,
+                by=user,
+                note=_("Invitation rattachée au compte %(email)s.") % {"email": user.email},
+            )
             membership.save()
             return existing
         membership.user = user
@@ -390,17 +433,14 @@ def membership_decline_invitation(*, user: User, membership: Membership) -> Memb
     if membership.status != MembershipStatus.INVITED:
         raise DomainError(_("Cette invitation n'est plus valable."), code="not_invited")
     if membership.user_id is not None and membership.user_id != user.pk:
-        raise DomainError(_("Cette invitation est adressée à un autre compte."),
-                          code="other_user")
-    _decide(membership, status=MembershipStatus.REFUSED, by=user,
-            note=_("Invitation déclinée."))
+        raise DomainError(_("Cette invitation est adressée à un autre compte."), code="other_user")
+    _decide(membership, status=MembershipStatus.REFUSED, by=user, note=_("Invitation déclinée."))
     membership.save()
     return membership
 
 
 @transaction.atomic
-def membership_approve(*, membership: Membership, by: User,
-                       role: str | None = None) -> Membership:
+def membership_approve(*, membership: Membership, by: User, role: str | None = None) -> Membership:
     """An admin validates a join request (as plain member unless ``role`` says admin)."""
     _require_manager(by, membership.actor)
     membership = _lock_membership(membership)
@@ -413,9 +453,13 @@ def membership_approve(*, membership: Membership, by: User,
     membership.save()
     if membership.user is not None:
         email_send(
-            to=[membership.user.email], template="join_approved",
-            context={"membership": membership, "actor": membership.actor,
-                     "dashboard_url": absolute_url("accounts:dashboard")},
+            to=[membership.user.email],
+            template="join_approved",
+            context={
+                "membership": membership,
+                "actor": membership.actor,
+                "dashboard_url": absolute_url("accounts:dashboard"),
+            },
         )
     return membership
 
@@ -433,7 +477,8 @@ def membership_refuse(*, membership: Membership, by: User, note: str = "") -> Me
     membership.save()
     if was_request and membership.user is not None:
         email_send(
-            to=[membership.user.email], template="join_refused",
+            to=[membership.user.email],
+            template="join_refused",
             context={"membership": membership, "actor": membership.actor},
         )
     return membership
@@ -446,10 +491,14 @@ def membership_set_role(*, membership: Membership, by: User, role: str) -> Membe
     _require_role(role)
     membership = _lock_membership(membership)
     if membership.status != MembershipStatus.ACTIVE:
-        raise DomainError(_("Seul le rôle d'un membre actif peut changer."), field="role",
-                          code="not_active")
-    if (membership.role == MembershipRole.ADMIN and role != MembershipRole.ADMIN
-            and not _other_active_admins(membership.actor, excluding=membership)):
+        raise DomainError(
+            _("Seul le rôle d'un membre actif peut changer."), field="role", code="not_active"
+        )
+    if (
+        membership.role == MembershipRole.ADMIN
+        and role != MembershipRole.ADMIN
+        and not _other_active_admins(membership.actor, excluding=membership)
+    ):
         raise _last_admin_error("role")
     membership.role = role
     membership.save(update_fields=["role", "updated_at"])
@@ -507,31 +556,40 @@ def facilitator_emails_for(actor: Actor) -> list[str]:
 def claim_request_create(*, user: User, actor: Actor, message: str) -> ClaimRequest:
     """Ask to manage an actor that has no active admin (typically imported)."""
     if not user.is_authenticated or not user.is_active:
-        raise DomainError(_("Connectez-vous pour demander à gérer une fiche."),
-                          code="forbidden")
+        raise DomainError(_("Connectez-vous pour demander à gérer une fiche."), code="forbidden")
     text = _clean_text(message, field="message")
     if not text:
         raise DomainError(
-            _("Dites en quelques mots qui vous êtes dans cette organisation : la personne "
-              "qui validera votre demande en a besoin."),
-            field="message", code="required",
+            _(
+                "Dites en quelques mots qui vous êtes dans cette organisation : la personne "
+                "qui validera votre demande en a besoin."
+            ),
+            field="message",
+            code="required",
         )
     _lock_actor(actor)
     if Membership.objects.filter(actor=actor).admins().exists():
         raise DomainError(
-            _("Cette organisation a déjà un administrateur sur Maillage : demandez plutôt à "
-              "la rejoindre."),
+            _(
+                "Cette organisation a déjà un administrateur sur Maillage : demandez plutôt à "
+                "la rejoindre."
+            ),
             code="has_admin",
         )
-    if ClaimRequest.objects.filter(user=user, actor=actor,
-                                   status=ClaimStatus.PENDING).exists():
-        raise DomainError(_("Votre demande est déjà en attente de réponse."),
-                          code="already_requested")
+    if ClaimRequest.objects.filter(user=user, actor=actor, status=ClaimStatus.PENDING).exists():
+        raise DomainError(
+            _("Votre demande est déjà en attente de réponse."), code="already_requested"
+        )
     claim = ClaimRequest.objects.create(user=user, actor=actor, message=text)
     email_send(
-        to=facilitator_emails_for(actor), template="claim_created",
-        context={"claim": claim, "actor": actor, "requester": user,
-                 "claim_url": absolute_url("accounts:claim_detail", pk=claim.pk)},
+        to=facilitator_emails_for(actor),
+        template="claim_created",
+        context={
+            "claim": claim,
+            "actor": actor,
+            "requester": user,
+            "claim_url": absolute_url("accounts:claim_detail", pk=claim.pk),
+        },
     )
     return claim
 
@@ -539,19 +597,23 @@ def claim_request_create(*, user: User, actor: Actor, message: str) -> ClaimRequ
 def _lock_claim_for_decision(claim: ClaimRequest, by: User) -> ClaimRequest:
     if not can_decide_claim(by, claim.actor):
         raise DomainError(
-            _("Seuls les animateurs du territoire de l'organisation et l'équipe de la "
-              "plateforme peuvent décider."),
+            _(
+                "Seuls les animateurs du territoire de l'organisation et l'équipe de la "
+                "plateforme peuvent décider."
+            ),
             code="forbidden",
         )
     if claim.user_id == by.pk and not by.is_staff:
         raise DomainError(
-            _("Vous ne pouvez pas décider de votre propre demande : un autre animateur ou "
-              "l'équipe de la plateforme s'en chargera."),
+            _(
+                "Vous ne pouvez pas décider de votre propre demande : un autre animateur ou "
+                "l'équipe de la plateforme s'en chargera."
+            ),
             code="own_claim",
         )
     _lock_actor(claim.actor)
-    claim = ClaimRequest.objects.select_for_update().select_related("actor", "user").get(
-        pk=claim.pk
+    claim = (
+        ClaimRequest.objects.select_for_update().select_related("actor", "user").get(pk=claim.pk)
     )
     if claim.status != ClaimStatus.PENDING:
         raise DomainError(_("Cette demande a déjà été traitée."), code="not_pending")
@@ -578,7 +640,8 @@ def claim_request_approve(*, claim: ClaimRequest, by: User, note: str = "") -> M
     membership.save()
     others = list(
         ClaimRequest.objects.filter(actor=claim.actor, status=ClaimStatus.PENDING)
-        .exclude(pk=claim.pk).select_related("user")
+        .exclude(pk=claim.pk)
+        .select_related("user")
     )
     superseded = _("Une autre demande a été acceptée : demandez à rejoindre l'organisation.")
     for other in others:
@@ -588,13 +651,20 @@ def claim_request_approve(*, claim: ClaimRequest, by: User, note: str = "") -> M
         other.decision_note = superseded
         other.save()
     email_send(
-        to=[claim.user.email], template="claim_approved",
-        context={"claim": claim, "actor": claim.actor,
-                 "edit_url": absolute_url("actors:edit", pk=claim.actor.pk)},
+        to=[claim.user.email],
+        template="claim_approved",
+        context={
+            "claim": claim,
+            "actor": claim.actor,
+            "edit_url": absolute_url("actors:edit", pk=claim.actor.pk),
+        },
     )
     for other in others:
-        email_send(to=[other.user.email], template="claim_rejected",
-                   context={"claim": other, "actor": other.actor})
+        email_send(
+            to=[other.user.email],
+            template="claim_rejected",
+            context={"claim": other, "actor": other.actor},
+        )
     return membership
 
 
@@ -602,16 +672,22 @@ def claim_request_approve(*, claim: ClaimRequest, by: User, note: str = "") -> M
 def claim_request_reject(*, claim: ClaimRequest, by: User, note: str) -> ClaimRequest:
     text = _clean_text(note, field="note")
     if not text:
-        raise DomainError(_("Expliquez en quelques mots pourquoi la demande est refusée."),
-                          field="note", code="required")
+        raise DomainError(
+            _("Expliquez en quelques mots pourquoi la demande est refusée."),
+            field="note",
+            code="required",
+        )
     claim = _lock_claim_for_decision(claim, by)
     claim.status = ClaimStatus.REJECTED
     claim.decided_by = by
     claim.decided_at = timezone.now()
     claim.decision_note = text
     claim.save()
-    email_send(to=[claim.user.email], template="claim_rejected",
-               context={"claim": claim, "actor": claim.actor})
+    email_send(
+        to=[claim.user.email],
+        template="claim_rejected",
+        context={"claim": claim, "actor": claim.actor},
+    )
     return claim
 
 
@@ -619,15 +695,20 @@ def claim_request_reject(*, claim: ClaimRequest, by: User, note: str) -> ClaimRe
 
 
 @transaction.atomic
-def facilitator_scope_add(*, user: User, territory_code: str,
-                          organisation: Actor | None = None) -> FacilitatorScope:
+def facilitator_scope_add(
+    *, user: User, territory_code: str, organisation: Actor | None = None
+) -> FacilitatorScope:
     """Make ``user`` a facilitator (animateur) of a territory (idempotent)."""
     territory = territory_get(territory_code)
     if territory is None:
         raise DomainError(
-            _("Territoire inconnu : %(code)s (attendu com:86194, epci:200069854, dep:86, "
-              "reg:75 ou fr).") % {"code": territory_code},
-            field="territory_code", code="unknown_territory",
+            _(
+                "Territoire inconnu : %(code)s (attendu com:86194, epci:200069854, dep:86, "
+                "reg:75 ou fr)."
+            )
+            % {"code": territory_code},
+            field="territory_code",
+            code="unknown_territory",
         )
     scope, _created = FacilitatorScope.objects.get_or_create(
         user=user, territory_code=territory.code, defaults={"organisation": organisation}

@@ -13,15 +13,25 @@ urlpatterns = [
     path("inscription/", views.signup, name="signup"),
     path("profil/", views.profile, name="profile"),
     path("mot-de-passe/", views.PasswordChangeView.as_view(), name="password_change"),
-    path("mot-de-passe/modifie/", views.PasswordChangeDoneView.as_view(),
-         name="password_change_done"),
+    path(
+        "mot-de-passe/modifie/", views.PasswordChangeDoneView.as_view(), name="password_change_done"
+    ),
     path("mot-de-passe-oublie/", views.PasswordResetView.as_view(), name="password_reset"),
-    path("mot-de-passe-oublie/envoye/", views.PasswordResetDoneView.as_view(),
-         name="password_reset_done"),
-    path("mot-de-passe-oublie/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(),
-         name="password_reset_confirm"),
-    path("mot-de-passe-oublie/termine/", views.PasswordResetCompleteView.as_view(),
-         name="password_reset_complete"),
+    path(
+        "mot-de-passe-oublie/envoye/",
+        views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "mot-de-passe-oublie/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "mot-de-passe-oublie/termine/",
+        views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("organisations/nouvelle/", views.organisation_create, name="organisation_create"),
     path("invitations/<int:pk>/repondre/", views.invitation_answer, name="invitation_answer"),
     path("invitation/<str:token>/", views.invitation, name="invitation"),

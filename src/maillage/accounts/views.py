@@ -3,7 +3,7 @@ facilitators' decisions on claims. Thin: parse, check access, call a service, re
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth import login
@@ -24,6 +24,8 @@ from maillage.accounts.forms import (
     ProfileForm,
     SignupForm,
 )
+from maillage.accounts.http import AuthenticatedRequest
+from maillage.accounts.models import User
 from maillage.accounts.permissions import (
     access_claim_for_decision,
     access_invitation_for_answer,
@@ -103,7 +105,7 @@ class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         messages.success(request, _("Votre profil est enregistré."))
@@ -115,7 +117,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     facilitator = is_facilitator(user) or user.is_staff
     context: dict[str, Any] = {
@@ -126,7 +128,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "requests_to_decide": list(selectors.membership_requests_to_decide(user=user)),
         "is_facilitator": facilitator,
         "claims_to_decide": list(selectors.claims_to_decide(user=user)) if facilitator else [],
-        "scopes": list(user.facilitator_scopes.order_by("territory_code")),
+        "territories": selectors.facilitator_territories(user=user),
     }
     return render(request, "accounts/dashboard.html", context)
 
@@ -147,19 +149,23 @@ def _existing_actor_for(form: OrganisationCreateForm) -> Actor | None:
 
 
 @login_required
-def organisation_create(request: HttpRequest) -> HttpResponse:
+def organisation_create(request: AuthenticatedRequest) -> HttpResponse:
     form = OrganisationCreateForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         actor = form.result
         messages.success(
             request,
-            _("« %(name)s » est créée et vous en êtes administrateur. Complétez sa fiche : "
-              "besoins, offres, contacts.") % {"name": actor.name},
+            _(
+                "« %(name)s » est créée et vous en êtes administrateur. Complétez sa fiche : "
+                "besoins, offres, contacts."
+            )
+            % {"name": actor.name},
         )
         return redirect("actors:edit", pk=actor.pk)
     existing = _existing_actor_for(form) if form.is_bound else None
-    return render(request, "accounts/organisation_create.html",
-                  {"form": form, "existing_actor": existing})
+    return render(
+        request, "accounts/organisation_create.html", {"form": form, "existing_actor": existing}
+    )
 
 
 # --------------------------------------------------------------------------- invitations
@@ -173,37 +179,47 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST" and membership is not None:
         if not request.user.is_authenticated:
             return redirect(f"{reverse('accounts:login')}?next={request.path}")
+        user = cast(User, request.user)
         try:
             if request.POST.get("answer") == "decline":
-                membership_decline_invitation(user=request.user, membership=membership)
+                membership_decline_invitation(user=user, membership=membership)
                 messages.info(request, _("Vous avez décliné l'invitation."))
                 return redirect("accounts:dashboard")
-            accepted = membership_accept_invitation(user=request.user, membership=membership)
+            accepted = membership_accept_invitation(user=user, membership=membership)
         except DomainError as exc:
             error = exc.message
         else:
-            messages.success(request, _("Vous avez rejoint « %(name)s ».")
-                             % {"name": accepted.actor.name})
+            messages.success(
+                request, _("Vous avez rejoint « %(name)s ».") % {"name": accepted.actor.name}
+            )
             return redirect("accounts:dashboard")
     status = 404 if membership is None else 200
-    return render(request, "accounts/invitation.html",
-                  {"membership": membership, "error": error, "token": token}, status=status)
+    return render(
+        request,
+        "accounts/invitation.html",
+        {"membership": membership, "error": error, "token": token},
+        status=status,
+    )
 
 
 @login_required
 @require_POST
-def invitation_answer(request: HttpRequest, pk: int) -> HttpResponse:
+def invitation_answer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Accept or decline, from « Mon espace », an invitation addressed to the account."""
     membership = access_invitation_for_answer(request.user, pk)
     try:
         if request.POST.get("answer") == "decline":
             membership_decline_invitation(user=request.user, membership=membership)
-            messages.info(request, _("Vous avez décliné l'invitation de « %(name)s ».")
-                          % {"name": membership.actor.name})
+            messages.info(
+                request,
+                _("Vous avez décliné l'invitation de « %(name)s ».")
+                % {"name": membership.actor.name},
+            )
         else:
             membership_accept_invitation(user=request.user, membership=membership)
-            messages.success(request, _("Vous avez rejoint « %(name)s ».")
-                             % {"name": membership.actor.name})
+            messages.success(
+                request, _("Vous avez rejoint « %(name)s ».") % {"name": membership.actor.name}
+            )
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("accounts:dashboard")
@@ -213,33 +229,44 @@ def invitation_answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def claims(request: HttpRequest) -> HttpResponse:
+def claims(request: AuthenticatedRequest) -> HttpResponse:
     """Facilitators: the claims in their territories, pending first."""
     user = request.user
     if not (is_facilitator(user) or user.is_staff):
-        return render(request, "accounts/claims.html",
-                      {"pending": [], "decided": [], "is_facilitator": False})
-    return render(request, "accounts/claims.html", {
-        "pending": list(selectors.claims_to_decide(user=user)),
-        "decided": selectors.claims_decided_in_territory(user=user),
-        "is_facilitator": True,
-    })
+        return render(
+            request, "accounts/claims.html", {"pending": [], "decided": [], "is_facilitator": False}
+        )
+    return render(
+        request,
+        "accounts/claims.html",
+        {
+            "pending": list(selectors.claims_to_decide(user=user)),
+            "decided": selectors.claims_decided_in_territory(user=user),
+            "is_facilitator": True,
+        },
+    )
 
 
 @login_required
-def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def claim_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     claim = access_claim_for_decision(request.user, pk)
     form = ClaimDecisionForm(request.POST or None, claim=claim, by=request.user)
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["decision"] == ClaimDecisionForm.APPROVE:
-            messages.success(request, _("Demande acceptée : %(user)s administre désormais "
-                                        "« %(name)s ».")
-                             % {"user": claim.user, "name": claim.actor.name})
+            messages.success(
+                request,
+                _("Demande acceptée : %(user)s administre désormais « %(name)s ».")
+                % {"user": claim.user, "name": claim.actor.name},
+            )
         else:
             messages.info(request, _("Demande refusée ; la personne a été prévenue."))
         return HttpResponseRedirect(reverse("accounts:claims"))
-    return render(request, "accounts/claim_detail.html", {
-        "claim": claim, "form": form,
-        "has_admin": selectors.actor_has_admin(actor=claim.actor),
-    })
-
+    return render(
+        request,
+        "accounts/claim_detail.html",
+        {
+            "claim": claim,
+            "form": form,
+            "has_admin": selectors.actor_has_admin(actor=claim.actor),
+        },
+    )

@@ -34,17 +34,22 @@ _UNKNOWN = _("« %(value)s » n'est pas une valeur connue : ce filtre a été ig
 
 class _Choices(forms.MultipleChoiceField):
     def __init__(self, *, label: Any) -> None:
-        super().__init__(label=label, required=False,
-                         error_messages={"invalid_choice": _UNKNOWN})
+        super().__init__(label=label, required=False, error_messages={"invalid_choice": _UNKNOWN})
 
 
 class DirectoryForm(forms.Form):
     """Bind it to ``request.GET``; read ``search_query()`` even when it is invalid."""
 
-    q = forms.CharField(label=_("Rechercher"), required=False, max_length=200,
-                        widget=forms.TextInput(attrs={"type": "search"}))
+    q = forms.CharField(
+        label=_("Rechercher"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
     territory = forms.CharField(
-        label=_("Territoire"), required=False, max_length=120,
+        label=_("Territoire"),
+        required=False,
+        max_length=120,
         help_text=_("Commune, intercommunalité, département ou région (ex. dep:86)."),
     )
     kind = _Choices(label=_("Type d'acteur"))
@@ -53,10 +58,19 @@ class DirectoryForm(forms.Form):
     need = _Choices(label=_("Besoins exprimés"))
     offer = _Choices(label=_("Offres proposées"))
     closed = forms.BooleanField(label=_("Inclure les structures fermées"), required=False)
-    sort = forms.ChoiceField(label=_("Trier par"), choices=SORT_CHOICES, required=False,
-                             error_messages={"invalid_choice": _UNKNOWN})
-    page = forms.IntegerField(label=_("Page"), min_value=1, max_value=100_000, required=False,
-                              error_messages={"invalid": _("Numéro de page invalide.")})
+    sort = forms.ChoiceField(
+        label=_("Trier par"),
+        choices=SORT_CHOICES,
+        required=False,
+        error_messages={"invalid_choice": _UNKNOWN},
+    )
+    page = forms.IntegerField(
+        label=_("Page"),
+        min_value=1,
+        max_value=100_000,
+        required=False,
+        error_messages={"invalid": _("Numéro de page invalide.")},
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -66,7 +80,7 @@ class DirectoryForm(forms.Form):
         self.fields["theme"].choices = list(Theme.objects.values_list("code", "name"))  # type: ignore[attr-defined]
         self.fields["need"].choices = categories  # type: ignore[attr-defined]
         self.fields["offer"].choices = categories  # type: ignore[attr-defined]
-        self.territory: Territory | None = None
+        self.resolved_territory: Territory | None = None
         self.territory_guessed = False
 
     def clean_q(self) -> str:
@@ -86,12 +100,15 @@ class DirectoryForm(forms.Form):
                 self.territory_guessed = True
         if territory is None:
             raise forms.ValidationError(
-                _("Territoire inconnu : « %(value)s ». Choisissez une commune, une "
-                  "intercommunalité, un département ou une région dans la liste, ou saisissez "
-                  "un code comme dep:86 ; ce filtre a été ignoré."),
-                params={"value": text}, code="unknown_territory",
+                _(
+                    "Territoire inconnu : « %(value)s ». Choisissez une commune, une "
+                    "intercommunalité, un département ou une région dans la liste, ou saisissez "
+                    "un code comme dep:86 ; ce filtre a été ignoré."
+                ),
+                params={"value": text},
+                code="unknown_territory",
             )
-        self.territory = territory
+        self.resolved_territory = territory
         return territory.code
 
     # ------------------------------------------------------------------ reading the values
@@ -105,8 +122,9 @@ class DirectoryForm(forms.Form):
             return list(value or [])
         return _EMPTY.get(key) if value is None else value
 
-    def search_query(self, *, page: int | None = None, per_page: int = PER_PAGE,
-                     with_facets: bool = True) -> SearchQuery:
+    def search_query(
+        self, *, page: int | None = None, per_page: int = PER_PAGE, with_facets: bool = True
+    ) -> SearchQuery:
         return SearchQuery(
             text=self.value_of("q"),
             kinds=tuple(self.value_of("kind")),
@@ -136,9 +154,14 @@ class DirectoryForm(forms.Form):
                 pairs.append((key, value))
         return pairs
 
-    def canonical_query(self, *, include_sort: bool = True, page: int | None = None,
-                        without: tuple[str, str] | None = None,
-                        replace: dict[str, str] | None = None) -> str:
+    def canonical_query(
+        self,
+        *,
+        include_sort: bool = True,
+        page: int | None = None,
+        without: tuple[str, str] | None = None,
+        replace: dict[str, str] | None = None,
+    ) -> str:
         """A clean query string for links: the valid selection, optionally minus one value
         (``without``), with some keys replaced, the sort and a page."""
         pairs = [pair for pair in self.selection_params() if pair != without]
@@ -158,8 +181,11 @@ class DirectoryForm(forms.Form):
             self.is_valid()
         messages: list[str] = []
         for name, errors in self.errors.items():
-            label = self.fields[name].label if name in self.fields else name
-            messages += [f"{label} : {error}" if label else str(error) for error in errors]
+            label = str(self.fields[name].label if name in self.fields else name)
+            for error in errors:
+                # Name the parameter unless the message already does.
+                text = str(error)
+                messages.append(text if text.startswith(label) else f"{label} : {text}")
         return messages
 
     def active_count(self) -> int:

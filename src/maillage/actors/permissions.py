@@ -21,9 +21,7 @@ AnyUser = User | AnonymousUser
 def _active_membership(user: AnyUser, actor: Actor) -> Membership | None:
     if not user.is_authenticated:
         return None
-    return Membership.objects.filter(
-        user=user, actor=actor, status=MembershipStatus.ACTIVE
-    ).first()
+    return Membership.objects.filter(user=user, actor=actor, status=MembershipStatus.ACTIVE).first()
 
 
 def is_member(user: AnyUser, actor: Actor) -> bool:
@@ -35,8 +33,12 @@ def is_admin_of(user: AnyUser, actor: Actor) -> bool:
     return membership is not None and membership.role == MembershipRole.ADMIN
 
 
-_SEAT_FIELD = {"com": "seat_commune_id", "epci": "epci_id", "dep": "departement_id",
-               "reg": "region_id"}
+_SEAT_FIELD = {
+    "com": "seat_commune_id",
+    "epci": "epci_id",
+    "dep": "departement_id",
+    "reg": "region_id",
+}
 
 
 def facilitator_territory_filter(user: AnyUser) -> Q | None:
@@ -45,9 +47,7 @@ def facilitator_territory_filter(user: AnyUser) -> Q | None:
     if not user.is_authenticated or not user.is_active:
         return None
     condition: Q | None = None
-    for code in FacilitatorScope.objects.filter(user=user).values_list(
-        "territory_code", flat=True
-    ):
+    for code in FacilitatorScope.objects.filter(user=user).values_list("territory_code", flat=True):
         level, value = parse_territory_code(code)
         if level == "fr":
             return Q()
@@ -68,9 +68,7 @@ def facilitator_covers(user: AnyUser, actor: Actor) -> bool:
     """A facilitator acts on actors seated inside one of their territories."""
     if not user.is_authenticated or not user.is_active:
         return False
-    for code in FacilitatorScope.objects.filter(user=user).values_list(
-        "territory_code", flat=True
-    ):
+    for code in FacilitatorScope.objects.filter(user=user).values_list("territory_code", flat=True):
         level, value = parse_territory_code(code)
         if level == "fr":
             return True

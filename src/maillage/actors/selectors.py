@@ -18,8 +18,9 @@ from django.utils import timezone
 from maillage.accounts.enums import ClaimStatus
 from maillage.accounts.models import ClaimRequest, Membership
 from maillage.actors.enums import ActorStatus, Direction, Sphere
-from maillage.actors.models import Actor, Category, InterventionArea, NeedOffer, Theme
+from maillage.actors.models import Actor, Category, InterventionArea, Kind, NeedOffer, Theme
 from maillage.search.backends.base import FacetValue, SearchQuery, SearchResult
+from maillage.search.filters import apply_filters
 from maillage.search.selectors import actors_search
 from maillage.territories.codes import InvalidTerritoryCode, parse_territory_code
 from maillage.territories.models import Commune, Departement, Epci, Region
@@ -102,13 +103,78 @@ def directory_search(*, query: SearchQuery) -> DirectoryPage:
     facets = dict(result.facets)
     for group, attribute in FACET_FILTERS.items():
         if getattr(query, attribute):
-            lifted = dataclasses.replace(
-                query, **{attribute: "" if attribute == "territory" else ()},
-                page=1, per_page=1, with_facets=True, sort="name",
-            )
-            facets[group] = actors_search(query=lifted)[0].facets.get(group, [])
+            facets[group] = _lifted_facet(_lift(query, attribute), group)
     actors_prefetch_for_cards(actors=actors)
     return DirectoryPage(result=result, actors=actors, query=query, facets=facets)
+
+
+def _lift(query: SearchQuery, attribute: str) -> SearchQuery:
+    """The query without one filter, for counting that filter's alternatives."""
+    lifted = dataclasses.replace(query, page=1, per_page=1, with_facets=True, sort="name")
+    if attribute == "territory":
+        return dataclasses.replace(lifted, territory="")
+    return dataclasses.replace(lifted, **{attribute: ()})  # type: ignore[arg-type]
+
+
+def _lifted_facet(query: SearchQuery, group: str) -> list[FacetValue]:
+    """One facet group's counts for a query with that group's own filter lifted.
+
+    Without text, the selection is exactly ``search.filters.apply_filters`` (shared by every
+    backend), so one grouped count answers; with text, the backend must match it, so the
+    whole search runs again.
+    """
+    if query.text:
+        return actors_search(query=query)[0].facets.get(group, [])
+    ids = apply_filters(Actor.objects.all(), query).order_by().values("pk")
+    counts: dict[str, int]
+    if group in {"kind", "sphere", "departement"}:
+        column = {"kind": "kind_id", "sphere": "sphere", "departement": "departement_id"}[group]
+        counts = dict(
+            Actor.objects.filter(pk__in=ids)
+            .order_by()
+            .values_list(column)
+            .annotate(n=Count("pk"))
+            .values_list(column, "n")
+        )
+    elif group == "theme":
+        counts = dict(
+            Actor.themes.through.objects.filter(actor_id__in=ids)
+            .order_by()
+            .values_list("theme_id")
+            .annotate(n=Count("actor_id"))
+            .values_list("theme_id", "n")  # type: ignore[misc]
+        )
+    else:
+        direction = Direction.NEED if group == "need" else Direction.OFFER
+        counts = dict(
+            NeedOffer.objects.filter(actor_id__in=ids, direction=direction, is_active=True)
+            .order_by()
+            .values_list("category_id")
+            .annotate(n=Count("actor_id", distinct=True))
+            .values_list("category_id", "n")
+        )
+    counts = {code: count for code, count in counts.items() if code}
+    labels: dict[str, str]
+    if group == "kind":
+        labels = dict(Kind.objects.filter(code__in=counts).values_list("code", "name"))
+    elif group == "sphere":
+        labels = {code: str(label) for code, label in Sphere.choices}
+    elif group == "theme":
+        labels = dict(Theme.objects.filter(code__in=counts).values_list("code", "name"))
+    elif group == "departement":
+        labels = {
+            code: f"{name} ({code})"
+            for code, name in Departement.objects.filter(code__in=counts).values_list(
+                "code", "name"
+            )
+        }
+    else:
+        labels = dict(Category.objects.filter(code__in=counts).values_list("code", "name"))
+    values = [
+        FacetValue(code=code, label=labels.get(code, code), count=count)
+        for code, count in counts.items()
+    ]
+    return sorted(values, key=lambda value: (-value.count, value.label))
 
 
 # --------------------------------------------------------------------------- territories
@@ -197,13 +263,17 @@ def actor_detail(*, actor: Actor) -> ActorDetail:
     """Everything the public page shows about an actor (contacts excepted)."""
     prefetch_related_objects(
         [actor],
-        Prefetch("themes", queryset=Theme.objects.prefetch_related("odds")
-                 .order_by("position", "code")),
+        Prefetch(
+            "themes", queryset=Theme.objects.prefetch_related("odds").order_by("position", "code")
+        ),
         Prefetch("partnership_types"),
         Prefetch("labels"),
         Prefetch("intervention_areas"),
-        Prefetch("needs_offers", queryset=_active_needs_offers().prefetch_related("themes"),
-                 to_attr="current_needs_offers"),
+        Prefetch(
+            "needs_offers",
+            queryset=_active_needs_offers().prefetch_related("themes"),
+            to_attr="current_needs_offers",
+        ),
     )
     items: list[NeedOffer] = actor.current_needs_offers  # type: ignore[attr-defined]
     areas = list(actor.intervention_areas.all())
@@ -227,9 +297,7 @@ def actor_detail(*, actor: Actor) -> ActorDetail:
 
 
 def actor_viewer_relation(*, user: Any, actor: Actor) -> ViewerRelation:
-    relation = ViewerRelation(
-        has_admin=Membership.objects.admins().filter(actor=actor).exists()
-    )
+    relation = ViewerRelation(has_admin=Membership.objects.admins().filter(actor=actor).exists())
     if not user.is_authenticated:
         return relation
     membership = Membership.objects.filter(user=user, actor=actor).first()
@@ -268,25 +336,32 @@ def map_selection(*, query: SearchQuery, limit: int = MAP_MAX_POINTS) -> MapSele
     for actor in actors:
         if actor.latitude is None or actor.longitude is None:
             continue
-        features.append({
-            "type": "Feature",
-            "geometry": {"type": "Point",
-                         "coordinates": [round(actor.longitude, 6), round(actor.latitude, 6)]},
-            "properties": {
-                "id": actor.pk,
-                "name": actor.name,
-                "kind": actor.kind_id,
-                "kind_label": actor.kind.name,
-                "sphere": actor.sphere,
-                "commune": actor.seat_commune.name if actor.seat_commune else "",
-                "url": actor.get_absolute_url(),
-                "approximate": actor.coordinates_approximate,
-                "closed": actor.status == ActorStatus.CLOSED,
-            },
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [round(actor.longitude, 6), round(actor.latitude, 6)],
+                },
+                "properties": {
+                    "id": actor.pk,
+                    "name": actor.name,
+                    "kind": actor.kind_id,
+                    "kind_label": actor.kind.name,
+                    "sphere": actor.sphere,
+                    "commune": actor.seat_commune.name if actor.seat_commune else "",
+                    "url": actor.get_absolute_url(),
+                    "approximate": actor.coordinates_approximate,
+                    "closed": actor.status == ActorStatus.CLOSED,
+                },
+            }
+        )
     return MapSelection(
-        features=features, total=result.total, fetched=len(actors),
-        capped=result.total > limit, without_coordinates=len(actors) - len(features),
+        features=features,
+        total=result.total,
+        fetched=len(actors),
+        capped=result.total > limit,
+        without_coordinates=len(actors) - len(features),
         limit=limit,
     )
 
@@ -311,7 +386,9 @@ def home_figures() -> HomeFigures:
     directions = dict(
         NeedOffer.objects.filter(is_active=True, actor__status=ActorStatus.ACTIVE)
         .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=timezone.localdate()))
-        .order_by().values_list("direction").annotate(n=Count("pk"))
+        .order_by()
+        .values_list("direction")
+        .annotate(n=Count("pk"))
         .values_list("direction", "n")
     )
     return HomeFigures(

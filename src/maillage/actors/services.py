@@ -236,6 +236,14 @@ def _clean(data: ActorInput, *, instance: Actor | None) -> dict[str, Any]:
     return cleaned
 
 
+def actor_validate(*, data: ActorInput, instance: Actor | None = None) -> dict[str, Any]:
+    """Validate a whole profile as ``actor_create``/``actor_update`` do, without writing:
+    model-ready values, or ``DomainValidationError`` naming every field. ``instance`` is
+    the actor the data is for (its own identifiers are not duplicates). Used by the
+    importers, which write in bulk (``actors.bulk``)."""
+    return _clean(data, instance=instance)
+
+
 def _apply(actor: Actor, cleaned: dict[str, Any], *, keys: Iterable[str]) -> None:
     for key in keys:
         if key in M2M_FIELDS or key == "intervention":

@@ -10,7 +10,7 @@ from ninja import NinjaAPI
 
 from maillage.api.docs import SelfHostedSwagger
 from maillage.api.errors import register_error_handlers
-from maillage.api.routers import actors, vocabularies
+from maillage.api.routers import actors, exports, territories, vocabularies
 
 api = NinjaAPI(
     title="Maillage API",
@@ -29,4 +29,7 @@ api = NinjaAPI(
 register_error_handlers(api)
 
 api.add_router("/actors", actors.router)
+# A file of the whole selection; "/actors/{id}" only takes integers, so no clash.
+api.add_router("/actors/export", exports.router)
+api.add_router("/territories", territories.router)
 api.add_router("/vocabularies", vocabularies.router)

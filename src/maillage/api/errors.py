@@ -7,6 +7,7 @@ them; a consistency test fails when one is undocumented): add codes, never renam
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +18,7 @@ from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from maillage.core.errors import DomainError, DomainValidationError
+from maillage.core.errors import DomainError
 
 if TYPE_CHECKING:
     from ninja import NinjaAPI
@@ -116,12 +117,15 @@ def register_error_handlers(api: NinjaAPI) -> None:
         code = CODE_BY_STATUS.get(exc.status_code, ErrorCode.INVALID_PARAMETER)
         return _respond(api, request, code, exc.message, None)
 
-    api.add_exception_handler(ApiError, on_api_error)
-    api.add_exception_handler(NinjaValidationError, on_request_validation)
-    api.add_exception_handler(DomainValidationError, on_domain_error)
-    api.add_exception_handler(DomainError, on_domain_error)
-    api.add_exception_handler(Http404, on_not_found)
-    api.add_exception_handler(ObjectDoesNotExist, on_not_found)
-    api.add_exception_handler(PermissionDenied, on_forbidden)
-    api.add_exception_handler(AuthenticationError, on_forbidden)
-    api.add_exception_handler(HttpError, on_http_error)
+    handlers: list[tuple[type[Exception], Callable[[HttpRequest, Any], HttpResponse]]] = [
+        (ApiError, on_api_error),
+        (NinjaValidationError, on_request_validation),
+        (DomainError, on_domain_error),  # DomainValidationError included
+        (Http404, on_not_found),
+        (ObjectDoesNotExist, on_not_found),
+        (PermissionDenied, on_forbidden),
+        (AuthenticationError, on_forbidden),
+        (HttpError, on_http_error),
+    ]
+    for exc_class, handler in handlers:
+        api.add_exception_handler(exc_class, handler)

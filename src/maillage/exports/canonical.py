@@ -49,8 +49,7 @@ COLUMNS: tuple[str, ...] = (
     "longitude",
 )
 NUMERIC_COLUMNS = frozenset({"employees", "latitude", "longitude"})
-MULTI_VALUED_COLUMNS = frozenset({"intervention", "themes", "needs", "offers",
-                                  "partnership_types"})
+MULTI_VALUED_COLUMNS = frozenset({"intervention", "themes", "needs", "offers", "partnership_types"})
 VALUE_SEPARATOR = "|"
 FORMULA_TRIGGERS = "=+-@\t\r"
 

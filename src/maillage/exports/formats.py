@@ -8,7 +8,8 @@ goes through openpyxl's write-only workbook into a binary file.
   spreadsheets), CRLF line ends, the canonical columns (``canonical.COLUMNS``), text cells
   neutralised against formulas; it is read back by ``import_actors`` without loss.
 - XLSX: the same columns and cells (numbers as numbers, identifiers as text), a styled and
-  frozen header row with filters.
+  frozen header row with filters; line breaks inside a cell are LF, as spreadsheets store
+  them (a CR LF written in a CSV comes back from a workbook as LF).
 - GeoJSON (RFC 7946): a FeatureCollection of the actors that have coordinates.
 """
 
@@ -29,9 +30,12 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from maillage.actors.models import Actor
 from maillage.exports.canonical import COLUMNS, Cell, format_number, text_cells
-from maillage.exports.selectors import actor_canonical_row, actor_geojson_feature
+from maillage.exports.selectors import (
+    ExportedActor,
+    actor_canonical_row,
+    actor_geojson_feature,
+)
 
 
 class ExportFormat(StrEnum):
@@ -60,8 +64,16 @@ SEPARATORS = {
 }
 BOM = "\ufeff"
 XLSX_MAX_CELL = 32_767  # characters a spreadsheet cell can hold
-_XLSX_WIDTHS = {"name": 40, "description": 60, "needs": 50, "offers": 50, "intervention": 30,
-                "themes": 30, "website": 30, "email": 28}
+_XLSX_WIDTHS = {
+    "name": 40,
+    "description": 60,
+    "needs": 50,
+    "offers": 50,
+    "intervention": 30,
+    "themes": 30,
+    "website": 30,
+    "email": 28,
+}
 
 
 @dataclass
@@ -76,14 +88,14 @@ def separator_parse(value: str | None) -> str:
     text = (value or ",").strip().lower() or ","
     if text not in SEPARATORS:
         raise ValueError(
-            _("Séparateur inconnu : « %(value)s » (attendu « , » ou « ; », "
-              "ou comma / semicolon).") % {"value": value}
+            _("Séparateur inconnu : « %(value)s » (attendu « , » ou « ; », ou comma / semicolon).")
+            % {"value": value}
         )
     return SEPARATORS[text]
 
 
 def csv_chunks(
-    chunks: Iterable[list[Actor]], *, separator: str = ",", stats: ExportStats | None = None
+    chunks: Iterable[list[ExportedActor]], *, separator: str = ",", stats: ExportStats | None = None
 ) -> Iterator[bytes]:
     """The CSV file, one piece per chunk of actors (the first with the BOM and header)."""
     stats = stats if stats is not None else ExportStats()
@@ -104,15 +116,23 @@ def csv_chunks(
         yield buffer.getvalue().encode("utf-8")
 
 
-def _xlsx_value(cell: Cell) -> Cell:
-    if isinstance(cell, str):
-        # Control characters are not allowed in the XML of a workbook.
-        return ILLEGAL_CHARACTERS_RE.sub("", cell)[:XLSX_MAX_CELL]
-    return cell
+def _xlsx_row(actor: ExportedActor) -> list[Cell]:
+    """The row as a workbook holds it. A cell's line breaks are LF (a workbook is XML, whose
+    readers turn CR LF into LF anyway; spreadsheets break lines with LF), made so before the
+    formula rule applies. Control characters XML cannot hold are dropped; a cell holds at
+    most 32 767 characters."""
+    row = {
+        column: value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+        for column, value in actor_canonical_row(actor).items()
+    }
+    return [
+        ILLEGAL_CHARACTERS_RE.sub("", cell)[:XLSX_MAX_CELL] if isinstance(cell, str) else cell
+        for cell in text_cells(row)
+    ]
 
 
 def xlsx_write(
-    chunks: Iterable[list[Actor]], *, target: BinaryIO, stats: ExportStats | None = None
+    chunks: Iterable[list[ExportedActor]], *, target: BinaryIO, stats: ExportStats | None = None
 ) -> None:
     """The XLSX workbook, written to ``target`` (a binary file open for writing)."""
     stats = stats if stats is not None else ExportStats()
@@ -133,14 +153,14 @@ def xlsx_write(
     sheet.append(header)
     for chunk in chunks:
         for actor in chunk:
-            sheet.append([_xlsx_value(cell) for cell in text_cells(actor_canonical_row(actor))])
+            sheet.append(_xlsx_row(actor))
             stats.rows += 1
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{stats.rows + 1}"
     workbook.save(target)
 
 
 def geojson_chunks(
-    chunks: Iterable[list[Actor]], *, base_url: str, stats: ExportStats | None = None
+    chunks: Iterable[list[ExportedActor]], *, base_url: str, stats: ExportStats | None = None
 ) -> Iterator[bytes]:
     """A GeoJSON FeatureCollection of the actors with coordinates, one piece per chunk."""
     stats = stats if stats is not None else ExportStats()

@@ -20,11 +20,10 @@ from maillage.actors.directory_forms import MULTI_KEYS, SORT_CHOICES, DirectoryF
 from maillage.core.errors import DomainError
 from maillage.search.backends.base import SearchQuery
 
-SELECTION_KEYS = ("q", "kind", "sphere", "theme", "territory", "need", "offer", "closed",
-                  "sort")
+SELECTION_KEYS = ("q", "kind", "sphere", "theme", "territory", "need", "offer", "closed", "sort")
 
 
-class InvalidSelection(DomainError):
+class InvalidSelectionError(DomainError):
     """The selection's parameters name something unknown; ``messages`` lists every problem."""
 
     def __init__(self, messages: list[str], *, field: str | None) -> None:
@@ -51,22 +50,29 @@ def _message(form: DirectoryForm, data: QueryDict, key: str, errors: list[str]) 
         known = {str(code) for code, _label in form.fields[key].choices}  # type: ignore[attr-defined]
         unknown = [value for value in data.getlist(key) if value not in known]
         return _("Code(s) inconnu(s) pour « %(field)s » : %(codes)s.") % {
-            "field": key, "codes": ", ".join(unknown)}
+            "field": key,
+            "codes": ", ".join(unknown),
+        }
     if key == "territory":
-        return _("Territoire inconnu : « %(value)s » (attendu un code comme com:86194, "
-                 "epci:200069854, dep:86, reg:75 ou fr).") % {"value": data.get(key, "")}
+        return _(
+            "Territoire inconnu : « %(value)s » (attendu un code comme com:86194, "
+            "epci:200069854, dep:86, reg:75 ou fr)."
+        ) % {"value": data.get(key, "")}
     if key == "sort":
         return _("Tri inconnu : « %(value)s » (attendu %(choices)s).") % {
             "value": data.get(key, ""),
-            "choices": ", ".join(code for code, _label in SORT_CHOICES)}
+            "choices": ", ".join(code for code, _label in SORT_CHOICES),
+        }
     return _("Paramètre « %(field)s » invalide : %(detail)s") % {
-        "field": key, "detail": " ".join(errors)}
+        "field": key,
+        "detail": " ".join(errors),
+    }
 
 
 def selection_parse(
     *, params: QueryDict | Mapping[str, str | Sequence[str]], per_page: int = 1000
 ) -> SearchQuery:
-    """The search query of a directory selection; raises ``InvalidSelection``.
+    """The search query of a directory selection; raises ``InvalidSelectionError``.
 
     ``params`` is a query string (``request.GET``) or a mapping of the same keys to a value
     or a list of values (the API and the command line). Other keys are ignored.
@@ -78,5 +84,5 @@ def selection_parse(
             _message(form, data, key, [str(error) for error in errors])
             for key, errors in form.errors.items()
         ]
-        raise InvalidSelection(messages, field=next(iter(form.errors)))
+        raise InvalidSelectionError(messages, field=next(iter(form.errors)))
     return form.search_query(page=1, per_page=per_page, with_facets=False)

@@ -13,7 +13,6 @@ import tempfile
 from django.http import FileResponse, HttpRequest, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 
 from maillage.exports.formats import (
     CONTENT_TYPES,
@@ -32,7 +31,10 @@ def export_filename(export_format: ExportFormat) -> str:
 
 
 def export_response(
-    request: HttpRequest, *, query: SearchQuery, export_format: ExportFormat,
+    request: HttpRequest,
+    *,
+    query: SearchQuery,
+    export_format: ExportFormat,
     separator: str = ",",
 ) -> HttpResponseBase:
     chunks = actors_export(query=query)
@@ -45,13 +47,14 @@ def export_response(
         response = FileResponse(target, content_type=content_type)
     elif export_format == ExportFormat.GEOJSON:
         base_url = request.build_absolute_uri("/")
-        response = StreamingHttpResponse(geojson_chunks(chunks, base_url=base_url),
-                                         content_type=content_type)
+        response = StreamingHttpResponse(
+            geojson_chunks(chunks, base_url=base_url), content_type=content_type
+        )
     else:
-        response = StreamingHttpResponse(csv_chunks(chunks, separator=separator),
-                                         content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=export_filename(export_format)
-    )
+        response = StreamingHttpResponse(
+            csv_chunks(chunks, separator=separator), content_type=content_type
+        )
+    # The name is plain ASCII (no quoting needed): acteurs-2025-06-01.csv.
+    response["Content-Disposition"] = f'attachment; filename="{export_filename(export_format)}"'
     response["Cache-Control"] = "no-store"
     return response

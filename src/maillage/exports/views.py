@@ -12,32 +12,37 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from maillage.core.errors import DomainError
 from maillage.exports.formats import ExportFormat, separator_parse
-from maillage.exports.forms import InvalidSelection, selection_parse
+from maillage.exports.forms import InvalidSelectionError, selection_parse
 from maillage.exports.responses import export_response
 
 
 def _invalid(request: HttpRequest, messages: list[str]) -> HttpResponse:
-    return render(request, "exports/invalid_selection.html", {"problems": messages},
-                  status=400)
+    return render(request, "exports/invalid_selection.html", {"problems": messages}, status=400)
 
 
 def _export(request: HttpRequest, export_format: ExportFormat) -> HttpResponseBase:
     problems: list[str] = []
     separator = ","
+    query = None
     try:
         query = selection_parse(params=request.GET)
-    except InvalidSelection as error:
+    except InvalidSelectionError as error:
         problems += error.messages
     if export_format == ExportFormat.CSV:
         try:
             separator = separator_parse(request.GET.get("sep"))
         except ValueError as error:
             problems.append(str(error))
-    if problems:
+    if query is None or problems:
         return _invalid(request, problems)
-    return export_response(request, query=query, export_format=export_format,
-                           separator=separator)
+    try:
+        return export_response(
+            request, query=query, export_format=export_format, separator=separator
+        )
+    except DomainError as error:  # the search refused the query (before any byte is sent)
+        return _invalid(request, [error.message])
 
 
 @require_GET

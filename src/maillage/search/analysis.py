@@ -33,8 +33,9 @@ MIN_TYPO_LENGTH = 4
 # Shortest last word completed as a prefix (« ép » → épicerie); one letter matches too much.
 MIN_PREFIX_LENGTH = 2
 
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
 _WORD = re.compile(r"[^\W_]+")
+# Combining marks left by NFKD decomposition (diacritics of Latin, Greek, Cyrillic… scripts).
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 # PostgreSQL 15 tsearch_data/french.stop (Snowball's list), folded; plus « a » (« à »).
 _FRENCH_STOP = """
@@ -52,8 +53,12 @@ aies ait ayons ayez aient eusse eusses eût eussions eussiez eussent
 
 def fold(text: str) -> str:
     """Lower case, without accents or ligatures: « Œuvre Épicerie » → "oeuvre epicerie"."""
-    decomposed = unicodedata.normalize("NFKD", (text or "").translate(_LIGATURES))
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+    text = text or ""
+    if text.isascii():
+        return text.lower()
+    folded = _COMBINING.sub("", unicodedata.normalize("NFKD", text)).casefold()
+    # Ligatures NFKD keeps (casefold already turned ß into ss and Œ into œ).
+    return folded.replace("œ", "oe").replace("æ", "ae")
 
 
 STOPWORDS: frozenset[str] = frozenset(fold(_FRENCH_STOP).split()) | {"a"}
@@ -64,6 +69,8 @@ _stemmer = snowballstemmer.stemmer("french")
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """Snowball French stem of a folded word (cached: rebuilds stem millions of words)."""
+    if word.isdigit():
+        return word
     return _stemmer.stemWord(word) or word
 
 
@@ -79,7 +86,12 @@ def index_words(text: str) -> list[str]:
 
 def analysed(text: str) -> str:
     """The text as the SQLite FTS5 table indexes it: stems of the indexable words."""
-    return " ".join(stem(word) for word in index_words(text))
+    return stems_text(index_words(text))
+
+
+def stems_text(indexable: list[str]) -> str:
+    """Stems of already folded, indexable words, as the FTS5 table stores them."""
+    return " ".join(map(stem, indexable))
 
 
 # --------------------------------------------------------------------------- queries
@@ -128,9 +140,9 @@ def parse_query(text: str, *, prefix_last: bool = True) -> list[QueryTerm]:
         if word in STOPWORDS or word in seen:
             continue
         seen.add(word)
-        terms.append(QueryTerm(
-            word=word, prefix=is_last and typing_last and len(word) >= MIN_PREFIX_LENGTH
-        ))
+        terms.append(
+            QueryTerm(word=word, prefix=is_last and typing_last and len(word) >= MIN_PREFIX_LENGTH)
+        )
     return terms[:MAX_QUERY_WORDS]
 
 
@@ -147,7 +159,7 @@ def max_typos(word: str) -> int:
 def deletion_variants(word: str) -> set[str]:
     """The word and every string one deletion away (symmetric-delete typo lookup: two words
     within one edit — insertion, deletion, substitution, transposition — share a variant)."""
-    return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 def edit_distance(a: str, b: str, *, limit: int = 2) -> int:

@@ -6,3 +6,6 @@ class SearchConfig(AppConfig):
     name = "maillage.search"
     label = "search"
     verbose_name = _("Recherche")
+
+    def ready(self) -> None:
+        from maillage.search import checks  # noqa: F401  (registers the system checks)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from maillage.actors.models import Actor, NeedOffer
 from maillage.search.analysis import index_words
@@ -28,11 +29,16 @@ class ActorText:
     keywords: str
     body: str
 
+    @cached_property
+    def words(self) -> tuple[list[str], list[str], list[str]]:
+        """Indexable folded words of the name, the keywords and the body (computed once)."""
+        return index_words(self.name), index_words(self.keywords), index_words(self.body)
+
     def vocabulary(self) -> tuple[set[str], set[str]]:
         """(words of the name, every other indexable word)."""
-        name_words = set(index_words(self.name))
-        other = set(index_words(self.keywords)) | set(index_words(self.body))
-        return name_words, other - name_words
+        name, keywords, body = self.words
+        name_words = set(name)
+        return name_words, set(keywords).union(body) - name_words
 
 
 def _join(parts: Sequence[str | None]) -> str:
@@ -46,8 +52,15 @@ def actor_texts(actor_ids: Sequence[int]) -> list[ActorText]:
     rows = list(
         Actor.objects.filter(pk__in=actor_ids)
         .order_by("pk")
-        .values_list("pk", "name", "acronym", "description", "kind__name", "subkind__name",
-                     "seat_commune__name")
+        .values_list(
+            "pk",
+            "name",
+            "acronym",
+            "description",
+            "kind__name",
+            "subkind__name",
+            "seat_commune__name",
+        )
     )
     if not rows:
         return []
@@ -89,8 +102,9 @@ def actor_id_batches(*, batch_size: int = 2000) -> Iterator[list[int]]:
     last = 0
     while True:
         batch = list(
-            Actor.objects.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)
-            [:batch_size]
+            Actor.objects.filter(pk__gt=last)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:batch_size]
         )
         if not batch:
             return

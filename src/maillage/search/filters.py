@@ -12,7 +12,9 @@ from maillage.search.backends.base import SearchQuery
 def _has_need_offer(direction: str, categories: tuple[str, ...]) -> Exists:
     return Exists(
         NeedOffer.objects.filter(
-            actor=OuterRef("pk"), direction=direction, category_id__in=categories,
+            actor=OuterRef("pk"),
+            direction=direction,
+            category_id__in=categories,
             is_active=True,
         )
     )
@@ -27,9 +29,7 @@ def apply_filters(queryset: ActorQuerySet, query: SearchQuery) -> ActorQuerySet:
         queryset = queryset.filter(sphere__in=query.spheres)
     if query.themes:
         queryset = queryset.filter(
-            pk__in=Actor.themes.through.objects.filter(theme_id__in=query.themes).values(
-                "actor_id"
-            )
+            pk__in=Actor.themes.through.objects.filter(theme_id__in=query.themes).values("actor_id")
         )
     if query.territory:
         queryset = queryset.in_territory(query.territory)

@@ -29,33 +29,43 @@ MAX_COMPLETIONS = 20
 
 
 def _keep(word: str) -> bool:
-    return 1 < len(word) <= MAX_WORD_LENGTH
+    # Words with digits (numbers, references) are neither stemmed nor worth correcting.
+    return 1 < len(word) <= MAX_WORD_LENGTH and word.isalpha()
 
 
-def vocabulary_add(*, name_words: Iterable[str], other_words: Iterable[str],
-                   with_variants: bool) -> None:
-    """Record words (idempotent; a word once seen in a name stays flagged as a name word)."""
-    names = {word for word in name_words if _keep(word)}
-    others = {word for word in other_words if _keep(word)} - names
-    if names:
-        SearchTerm.objects.bulk_create(
-            [SearchTerm(word=word, stem=stem(word)[:MAX_WORD_LENGTH], in_name=True)
-             for word in sorted(names)],
-            update_conflicts=True, unique_fields=["word"], update_fields=["in_name"],
-            batch_size=500,
-        )
-        if with_variants:
-            SearchNameVariant.objects.bulk_create(
-                [SearchNameVariant(variant=variant, word=word)
-                 for word in sorted(names) if len(word) >= 3
-                 for variant in sorted(deletion_variants(word))],
-                ignore_conflicts=True, batch_size=500,
+def vocabulary_add(
+    *, name_words: Iterable[str], other_words: Iterable[str], with_variants: bool
+) -> None:
+    """Record words (idempotent; a word once seen in a name stays flagged as a name word).
+
+    Raw ``executemany`` upserts: a rebuild writes hundreds of thousands of rows."""
+    names = sorted({word for word in name_words if _keep(word)})
+    others = sorted({word for word in other_words if _keep(word)} - set(names))
+    terms = SearchTerm._meta.db_table
+    with connection.cursor() as cursor:
+        if names:
+            cursor.executemany(
+                f"INSERT INTO {terms} (word, stem, in_name) VALUES (%s, %s, %s) "  # noqa: S608
+                "ON CONFLICT (word) DO UPDATE SET in_name = EXCLUDED.in_name",
+                [(word, stem(word)[:MAX_WORD_LENGTH], True) for word in names],
             )
-    if others:
-        SearchTerm.objects.bulk_create(
-            [SearchTerm(word=word, stem=stem(word)[:MAX_WORD_LENGTH]) for word in sorted(others)],
-            ignore_conflicts=True, batch_size=500,
-        )
+        if with_variants and names:
+            cursor.executemany(
+                f"INSERT INTO {SearchNameVariant._meta.db_table} (variant, word) "  # noqa: S608
+                "VALUES (%s, %s) ON CONFLICT (variant, word) DO NOTHING",
+                [
+                    (variant, word)
+                    for word in names
+                    if len(word) >= 3
+                    for variant in sorted(deletion_variants(word))
+                ],
+            )
+        if others:
+            cursor.executemany(
+                f"INSERT INTO {terms} (word, stem, in_name) VALUES (%s, %s, %s) "  # noqa: S608
+                "ON CONFLICT (word) DO NOTHING",
+                [(word, stem(word)[:MAX_WORD_LENGTH], False) for word in others],
+            )
 
 
 def vocabulary_clear() -> None:
@@ -94,8 +104,11 @@ def prefix_completions(prefix: str) -> tuple[bool, list[str]]:
     else:
         rows = rows.filter(word__startswith=prefix)
     found = list(rows.order_by("word").values_list("word", "stem")[:PREFIX_SCAN])
-    completions = [word for word, word_stem in found
-                   if word.startswith(prefix) and len(word_stem) < len(prefix)]
+    completions = [
+        word
+        for word, word_stem in found
+        if word.startswith(prefix) and len(word_stem) < len(prefix)
+    ]
     return bool(found), completions[:MAX_COMPLETIONS]
 
 
@@ -103,5 +116,7 @@ def name_words_near_by_variants(word: str) -> list[str]:
     """Name words sharing a one-deletion variant with ``word`` (candidates, unverified)."""
     return list(
         SearchNameVariant.objects.filter(variant__in=sorted(deletion_variants(word)))
-        .order_by("word").values_list("word", flat=True).distinct()[:200]
+        .order_by("word")
+        .values_list("word", flat=True)
+        .distinct()[:200]
     )

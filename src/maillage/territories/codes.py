@@ -14,7 +14,7 @@ _PATTERNS = {
 }
 
 
-class InvalidTerritoryCode(ValueError):
+class InvalidTerritoryCode(ValueError):  # noqa: N818 - public name, used by other apps
     pass
 
 

@@ -101,9 +101,7 @@ def _read_bytes(path: Path, name: str) -> bytes:
             ) from error
     if plain.is_file():
         return plain.read_bytes()
-    raise ReferentialFileError(
-        f"Fichier manquant dans {path} : {name}.json.gz (ou {name}.json)"
-    )
+    raise ReferentialFileError(f"Fichier manquant dans {path} : {name}.json.gz (ou {name}.json)")
 
 
 def _parse(raw: bytes, *, file: str) -> list[dict[str, Any]]:
@@ -162,13 +160,11 @@ class ReferentialRows:
     communes: dict[tuple[str], Row] = field(default_factory=dict)
     aliases: dict[tuple[str, str], Row] = field(default_factory=dict)
     postal_codes: dict[tuple[str, str], Row] = field(default_factory=dict)
-    rejected_keys: dict[str, set[tuple[str, ...]]] = field(
-        default_factory=lambda: defaultdict(set)
-    )
+    rejected_keys: dict[str, set[tuple[str, ...]]] = field(default_factory=lambda: defaultdict(set))
     report: ImportReport = field(default_factory=ImportReport)
 
 
-class _Invalid(Exception):
+class _InvalidEntryError(Exception):
     def __init__(self, field_name: str, message: str) -> None:
         super().__init__(message)
         self.field = field_name
@@ -232,20 +228,26 @@ def _entries(rows: ReferentialRows, entries: list[Any], *, file: str) -> Iterato
             rows.report.reject(file=file, line=number, field="", message="Entrée non objet.")
 
 
-def _text(entry: Row, key: str, *, max_length: int, pattern: re.Pattern[str] | None = None,
-          required: bool = True) -> str:
+def _text(
+    entry: Row,
+    key: str,
+    *,
+    max_length: int,
+    pattern: re.Pattern[str] | None = None,
+    required: bool = True,
+) -> str:
     value = entry.get(key)
     if value is None or value == "":
         if required:
-            raise _Invalid(key, "Valeur obligatoire manquante.")
+            raise _InvalidEntryError(key, "Valeur obligatoire manquante.")
         return ""
     if not isinstance(value, str):
-        raise _Invalid(key, f"Texte attendu, reçu {value!r}.")
+        raise _InvalidEntryError(key, f"Texte attendu, reçu {value!r}.")
     value = value.strip()
     if len(value) > max_length:
-        raise _Invalid(key, f"Plus de {max_length} caractères.")
+        raise _InvalidEntryError(key, f"Plus de {max_length} caractères.")
     if pattern is not None and not pattern.match(value):
-        raise _Invalid(key, f"Code invalide : {value!r}.")
+        raise _InvalidEntryError(key, f"Code invalide : {value!r}.")
     return value
 
 
@@ -254,14 +256,14 @@ def _count(entry: Row, key: str) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise _Invalid(key, f"Entier positif attendu, reçu {value!r}.")
+        raise _InvalidEntryError(key, f"Entier positif attendu, reçu {value!r}.")
     return value
 
 
 def _zone(entry: Row) -> str:
     zone = _text(entry, "zone", max_length=5, required=False) or Zone.METRO.value
     if zone not in _ZONES:
-        raise _Invalid("zone", f"Zone inconnue : {zone!r}.")
+        raise _InvalidEntryError("zone", f"Zone inconnue : {zone!r}.")
     return zone
 
 
@@ -278,8 +280,8 @@ def _regions(files: ReferentialFiles, rows: ReferentialRows) -> None:
                 "chef_lieu": _text(entry, "chefLieu", max_length=5, required=False),
             }
             if (code,) in rows.regions:
-                raise _Invalid("code", f"Région en double : {code}.")
-        except _Invalid as error:
+                raise _InvalidEntryError("code", f"Région en double : {code}.")
+        except _InvalidEntryError as error:
             _reject(rows, "regions", entry, file=file, line=number, error=error)
             continue
         rows.regions[(code,)] = row
@@ -293,7 +295,7 @@ def _departements(files: ReferentialFiles, rows: ReferentialRows) -> None:
             name = _text(entry, "nom", max_length=100)
             region = _text(entry, "region", max_length=3)
             if (region,) not in rows.regions:
-                raise _Invalid("region", f"Région inconnue : {region}.")
+                raise _InvalidEntryError("region", f"Région inconnue : {region}.")
             row = {
                 "name": name,
                 "search_name": fold(name),
@@ -302,8 +304,8 @@ def _departements(files: ReferentialFiles, rows: ReferentialRows) -> None:
                 "chef_lieu": _text(entry, "chefLieu", max_length=5, required=False),
             }
             if (code,) in rows.departements:
-                raise _Invalid("code", f"Département en double : {code}.")
-        except _Invalid as error:
+                raise _InvalidEntryError("code", f"Département en double : {code}.")
+        except _InvalidEntryError as error:
             _reject(rows, "departements", entry, file=file, line=number, error=error)
             continue
         rows.departements[(code,)] = row
@@ -319,13 +321,13 @@ def _current_communes(files: ReferentialFiles, rows: ReferentialRows) -> dict[st
             continue  # read again by _aliases, once the current communes are known
         try:
             if kind != CommuneType.CURRENT.value:
-                raise _Invalid("type", f"Type de commune inconnu : {kind!r}.")
+                raise _InvalidEntryError("type", f"Type de commune inconnu : {kind!r}.")
             code = _text(entry, "code", max_length=5, pattern=_COMMUNE_CODE)
             row = _commune_row(entry, rows)
             row["_line"] = number
             if code in current:
-                raise _Invalid("code", f"Commune actuelle en double : {code}.")
-        except _Invalid as error:
+                raise _InvalidEntryError("code", f"Commune actuelle en double : {code}.")
+        except _InvalidEntryError as error:
             _reject(rows, "communes", entry, file=file, line=number, error=error)
             continue
         current[code] = row
@@ -336,15 +338,17 @@ def _commune_row(entry: Row, rows: ReferentialRows) -> Row:
     name = _text(entry, "nom", max_length=100)
     departement = _text(entry, "departement", max_length=3)
     if (departement,) not in rows.departements:
-        raise _Invalid("departement", f"Département inconnu : {departement}.")
+        raise _InvalidEntryError("departement", f"Département inconnu : {departement}.")
     region = _text(entry, "region", max_length=3)
     if (region,) not in rows.regions:
-        raise _Invalid("region", f"Région inconnue : {region}.")
+        raise _InvalidEntryError("region", f"Région inconnue : {region}.")
     postal_codes = entry.get("codesPostaux") or []
     if not isinstance(postal_codes, list) or not all(
         isinstance(value, str) and _POSTAL_CODE.match(value) for value in postal_codes
     ):
-        raise _Invalid("codesPostaux", f"Liste de codes postaux invalide : {postal_codes!r}.")
+        raise _InvalidEntryError(
+            "codesPostaux", f"Liste de codes postaux invalide : {postal_codes!r}."
+        )
     postal_codes = list(dict.fromkeys(postal_codes))
     return {
         "name": name,
@@ -361,8 +365,9 @@ def _commune_row(entry: Row, rows: ReferentialRows) -> Row:
     }
 
 
-def _epci(files: ReferentialFiles, rows: ReferentialRows, current: dict[str, Row]
-          ) -> dict[str, str]:
+def _epci(
+    files: ReferentialFiles, rows: ReferentialRows, current: dict[str, Row]
+) -> dict[str, str]:
     """Load every valid EPCI into ``rows.epci``; return commune code → EPCI code."""
     file = ReferentialFiles.file_name("epci")
     membership: dict[str, str] = {}
@@ -372,10 +377,10 @@ def _epci(files: ReferentialFiles, rows: ReferentialRows, current: dict[str, Row
             name = _text(entry, "nom", max_length=200)
             kind = _text(entry, "type", max_length=5)
             if kind not in _EPCI_TYPES:
-                raise _Invalid("type", f"Type d'EPCI inconnu : {kind!r}.")
+                raise _InvalidEntryError("type", f"Type d'EPCI inconnu : {kind!r}.")
             members = entry.get("membres")
             if not isinstance(members, list):
-                raise _Invalid("membres", "Liste des communes membres manquante.")
+                raise _InvalidEntryError("membres", "Liste des communes membres manquante.")
             population = _count(entry, "populationMunicipale")
             if population is None:
                 population = _count(entry, "populationTotale")
@@ -387,29 +392,39 @@ def _epci(files: ReferentialFiles, rows: ReferentialRows, current: dict[str, Row
                 "population": population,
             }
             if (code,) in rows.epci:
-                raise _Invalid("code", f"EPCI en double : {code}.")
-        except _Invalid as error:
+                raise _InvalidEntryError("code", f"EPCI en double : {code}.")
+        except _InvalidEntryError as error:
             _reject(rows, "epci", entry, file=file, line=number, error=error)
             continue
         rows.epci[(code,)] = row
         for member in members:
             commune = member.get("code") if isinstance(member, dict) else None
             if commune not in current:
-                rows.report.reject(file=file, line=number, field="membres",
-                                   message=f"Commune membre inconnue : {commune!r}.")
+                rows.report.reject(
+                    file=file,
+                    line=number,
+                    field="membres",
+                    message=f"Commune membre inconnue : {commune!r}.",
+                )
             elif commune in membership:
                 rows.report.reject(
-                    file=file, line=number, field="membres",
-                    message=f"La commune {commune} appartient déjà à l'EPCI "
-                    f"{membership[commune]}.",
+                    file=file,
+                    line=number,
+                    field="membres",
+                    message=f"La commune {commune} appartient déjà à l'EPCI {membership[commune]}.",
                 )
             else:
                 membership[commune] = code
     return membership
 
 
-def _aliases(files: ReferentialFiles, rows: ReferentialRows, *, current: dict[str, Row],
-             selected: dict[str, Row]) -> None:
+def _aliases(
+    files: ReferentialFiles,
+    rows: ReferentialRows,
+    *,
+    current: dict[str, Row],
+    selected: dict[str, Row],
+) -> None:
     """Delegated/associated communes (→ ``chefLieu``), municipal arrondissements
     (→ ``commune``) and former codes (→ the current commune that lists them)."""
     file = ReferentialFiles.file_name("communes")
@@ -424,10 +439,10 @@ def _aliases(files: ReferentialFiles, rows: ReferentialRows, *, current: dict[st
             target_key = "commune" if kind == CommuneType.MUNICIPAL_DISTRICT else "chefLieu"
             target = _text(entry, target_key, max_length=5)
             if target not in current:
-                raise _Invalid(target_key, f"Commune actuelle inconnue : {target}.")
+                raise _InvalidEntryError(target_key, f"Commune actuelle inconnue : {target}.")
             if (code, kind) in rows.aliases:
-                raise _Invalid("code", f"Entrée en double : {code} ({kind}).")
-        except _Invalid as error:
+                raise _InvalidEntryError("code", f"Entrée en double : {code} ({kind}).")
+        except _InvalidEntryError as error:
             _reject(rows, "aliases", entry, file=file, line=number, error=error, kind=kind)
             continue
         names.setdefault(code, name)
@@ -479,8 +494,16 @@ def _populations(rows: ReferentialRows, current: dict[str, Row]) -> None:
         row["population"] = by_departement.get(code)
 
 
-def _reject(rows: ReferentialRows, table: str, entry: Row, *, file: str, line: int,
-            error: _Invalid, kind: str | None = None) -> None:
+def _reject(
+    rows: ReferentialRows,
+    table: str,
+    entry: Row,
+    *,
+    file: str,
+    line: int,
+    error: _InvalidEntryError,
+    kind: str | None = None,
+) -> None:
     rows.report.reject(file=file, line=line, field=error.field, message=error.message)
     code = entry.get("code")
     if isinstance(code, str):

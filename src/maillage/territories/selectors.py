@@ -20,7 +20,6 @@ from maillage.territories.models import (
     CommuneAlias,
     Departement,
     Epci,
-    PostalCode,
     Region,
 )
 from maillage.territories.names import fold, query_variants
@@ -124,11 +123,11 @@ def commune_hierarchy(*, code: str) -> CommuneHierarchy | None:
     commune = commune_resolve(code)
     if commune is None:
         return None
-    commune = Commune.objects.select_related("epci", "departement", "region").get(
-        pk=commune.pk
-    )
+    commune = Commune.objects.select_related("epci", "departement", "region").get(pk=commune.pk)
     return CommuneHierarchy(
-        commune=commune, epci=commune.epci, departement=commune.departement,
+        commune=commune,
+        epci=commune.epci,
+        departement=commune.departement,
         region=commune.region,
     )
 
@@ -173,9 +172,7 @@ def territory_parents(*, code: str) -> list[Territory]:
     parents: list[Territory] = []
     if level == "com":
         commune = (
-            Commune.objects.select_related("epci", "departement", "region")
-            .filter(pk=value)
-            .first()
+            Commune.objects.select_related("epci", "departement", "region").filter(pk=value).first()
         )
         if commune is None:
             return []
@@ -217,7 +214,7 @@ def territory_population(*, code: str) -> int | None:
         return Region.objects.aggregate(total=Sum("population"))["total"]
     model = {"com": Commune, "epci": Epci, "dep": Departement, "reg": Region}[level]
     row = model._default_manager.filter(pk=value).values_list("population", flat=True).first()
-    return row  # type: ignore[no-any-return]
+    return row
 
 
 def territory_detail(*, code: str) -> TerritoryDetail | None:
@@ -317,7 +314,8 @@ def _name_hits(text: str, wanted: set[str], limit: int, hits: dict[str, _Hit]) -
     )
     by_relevance = ("rank", F("population").desc(nulls_last=True), "name")
     if "fr" in wanted and any(
-        candidate.startswith(variant) for variant in variants
+        candidate.startswith(variant)
+        for variant in variants
         for candidate in ("france", "france entiere")
     ):
         _add(hits, _france(), 0 if text in {"france", "france entiere"} else 1)
@@ -338,7 +336,7 @@ def _name_hits(text: str, wanted: set[str], limit: int, hits: dict[str, _Hit]) -
     if "com" in wanted:
         communes = Commune.objects.filter(exact | prefix | word)
         for commune in communes.annotate(rank=rank).order_by(*by_relevance)[:limit]:
-            _add(hits, _commune_territory(commune), commune.rank)
+            _add(hits, _commune_territory(commune), commune.rank)  # type: ignore[attr-defined]
         aliases = (
             CommuneAlias.objects.filter(exact | prefix)
             .exclude(type=CommuneType.FORMER_CODE)
@@ -377,8 +375,8 @@ def _code_hits(code: str, wanted: set[str], limit: int, hits: dict[str, _Hit]) -
             .order_by(F("population").desc(nulls_last=True), "name")[:limit]
         )
         for commune in communes:
-            territory = _commune_territory(commune, postal_code=commune.matched)
-            _add(hits, territory, 0 if commune.matched == code else 1)
+            territory = _commune_territory(commune, postal_code=commune.matched)  # type: ignore[attr-defined]
+            _add(hits, territory, 0 if commune.matched == code else 1)  # type: ignore[attr-defined]
 
 
 # --------------------------------------------------------------------------- builders
@@ -391,15 +389,20 @@ def _france() -> Territory:
 
 def _region_territory(region: Region) -> Territory:
     return Territory(
-        code=region.territory_code, level="reg", name=region.name,
+        code=region.territory_code,
+        level="reg",
+        name=region.name,
         population=region.population,
     )
 
 
 def _departement_territory(departement: Departement) -> Territory:
     return Territory(
-        code=departement.territory_code, level="dep", name=departement.name,
-        label=f"{departement.name} ({departement.code})", population=departement.population,
+        code=departement.territory_code,
+        level="dep",
+        name=departement.name,
+        label=f"{departement.name} ({departement.code})",
+        population=departement.population,
     )
 
 
@@ -411,7 +414,9 @@ def _epci_territory(epci: Epci) -> Territory:
 
 def _commune_territory(commune: Commune, *, postal_code: str = "") -> Territory:
     return Territory(
-        code=commune.territory_code, level="com", name=commune.name,
+        code=commune.territory_code,
+        level="com",
+        name=commune.name,
         label=f"{commune.name} ({postal_code or commune.departement_id})",
         population=commune.population,
     )
@@ -429,6 +434,9 @@ def _alias_territory(alias: CommuneAlias, *, by_code: bool = False) -> Territory
         "alias": alias.code if by_code or not alias.name else alias.name,
     }
     return Territory(
-        code=commune.territory_code, level="com", name=commune.name, label=label,
+        code=commune.territory_code,
+        level="com",
+        name=commune.name,
+        label=label,
         population=commune.population,
     )

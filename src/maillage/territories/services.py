@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models import ForeignObjectRel
 
 from maillage.territories.models import (
     Commune,
@@ -74,15 +75,33 @@ class _Table:
 
 
 _TABLES = (
-    _Table("regions", Region, ("code",),
-           ("name", "search_name", "zone", "chef_lieu", "population")),
-    _Table("departements", Departement, ("code",),
-           ("name", "search_name", "region_id", "zone", "chef_lieu", "population")),
-    _Table("epci", Epci, ("code",),
-           ("name", "search_name", "type", "financing", "population")),
-    _Table("communes", Commune, ("code",),
-           ("name", "search_name", "departement_id", "region_id", "epci_id", "zone", "siren",
-            "postal_codes", "main_postal_code", "population")),
+    _Table(
+        "regions", Region, ("code",), ("name", "search_name", "zone", "chef_lieu", "population")
+    ),
+    _Table(
+        "departements",
+        Departement,
+        ("code",),
+        ("name", "search_name", "region_id", "zone", "chef_lieu", "population"),
+    ),
+    _Table("epci", Epci, ("code",), ("name", "search_name", "type", "financing", "population")),
+    _Table(
+        "communes",
+        Commune,
+        ("code",),
+        (
+            "name",
+            "search_name",
+            "departement_id",
+            "region_id",
+            "epci_id",
+            "zone",
+            "siren",
+            "postal_codes",
+            "main_postal_code",
+            "population",
+        ),
+    ),
     _Table("aliases", CommuneAlias, ("code", "type"), ("name", "search_name", "commune_id")),
     _Table("postal_codes", PostalCode, ("code", "commune_id"), ()),
 )
@@ -116,14 +135,11 @@ def territories_import(
     rows = referential_rows(files, departements=selection)
 
     version = ReferentialVersion.objects.order_by("-loaded_at").first()
-    up_to_date = (
-        version is not None and version.digest == files.digest and not _missing_rows(rows)
-    )
+    up_to_date = version is not None and version.digest == files.digest and not _missing_rows(rows)
     details: dict[str, _Counts] = {}
     if up_to_date:
         say("Référentiel déjà à jour : rien à écrire.")
-        details = {table.name: _Counts(unchanged=len(_rows_of(rows, table)))
-                   for table in _TABLES}
+        details = {table.name: _Counts(unchanged=len(_rows_of(rows, table))) for table in _TABLES}
     else:
         with transaction.atomic():
             for table in _TABLES:
@@ -133,17 +149,24 @@ def territories_import(
                 scope = _scope(table, selection)
                 if scope is not None:
                     _remove_stale(table, _rows_of(rows, table), rows, scope, details[table.name])
-            _version_save(version, files.version, files.digest, selection,
-                          counts=_level_counts(rows))
-    return _summary(rows, details, version=files.version, up_to_date=up_to_date,
-                    selection=selection, seconds=time.perf_counter() - started)
+            _version_save(
+                version, files.version, files.digest, selection, counts=_level_counts(rows)
+            )
+    return _summary(
+        rows,
+        details,
+        version=files.version,
+        up_to_date=up_to_date,
+        selection=selection,
+        seconds=time.perf_counter() - started,
+    )
 
 
 # --------------------------------------------------------------------------- sync
 
 
 def _rows_of(rows: ReferentialRows, table: _Table) -> dict[Key, dict[str, Any]]:
-    return getattr(rows, table.name)  # type: ignore[no-any-return]
+    return getattr(rows, table.name)
 
 
 def _missing_rows(rows: ReferentialRows) -> bool:
@@ -159,7 +182,7 @@ def _missing_rows(rows: ReferentialRows) -> bool:
 def _upsert(table: _Table, wanted: dict[Key, dict[str, Any]]) -> _Counts:
     counts = _Counts()
     existing = {
-        values[: len(table.key_fields)]: values[len(table.key_fields):]
+        values[: len(table.key_fields)]: values[len(table.key_fields) :]
         for values in table.model._default_manager.values_list(*table.key_fields, *table.fields)
     }
     to_write = []
@@ -208,8 +231,9 @@ def _remove_stale(
     counts: _Counts,
 ) -> None:
     keep = wanted.keys() | rows.rejected_keys.get(table.name, set())
-    stale = [pk for pk, *key in scope.values_list("pk", *table.key_fields)
-             if tuple(key) not in keep]
+    stale = [
+        pk for pk, *key in scope.values_list("pk", *table.key_fields) if tuple(key) not in keep
+    ]
     if not stale:
         return
     referenced = _referenced(table.model, stale)
@@ -227,12 +251,13 @@ def _referenced(model: type[models.Model], pks: Sequence[Any]) -> set[Any]:
     relations = [
         field
         for field in model._meta.get_fields(include_hidden=True)
-        if field.is_relation and field.auto_created and not field.concrete
+        if isinstance(field, ForeignObjectRel)
     ]
     for relation in relations:
-        if relation.related_model in _OWNED:
+        source = relation.related_model
+        if not isinstance(source, type) or source in _OWNED:
             continue
-        related = relation.related_model._base_manager  # type: ignore[union-attr]
+        related = source._base_manager
         name = relation.field.name
         for chunk in _chunks(pks):
             found.update(
@@ -312,8 +337,18 @@ def _summary(
     }
 
 
+_TABLE_LABELS = {
+    "regions": "régions",
+    "departements": "départements",
+    "epci": "EPCI",
+    "communes": "communes",
+    "aliases": "codes historiques et d'arrondissement",
+    "postal_codes": "codes postaux",
+}
+
+
 def _progress(name: str, counts: _Counts) -> str:
     return (
-        f"{name} : {counts.created} créé(s), {counts.updated} mis à jour, "
+        f"{_TABLE_LABELS[name]} : {counts.created} créé(s), {counts.updated} mis à jour, "
         f"{counts.unchanged} inchangé(s)"
     )

@@ -21,7 +21,7 @@ from maillage.actors.models import Actor, Contact, Kind, NeedOffer
 from maillage.actors.services import actor_completeness
 from maillage.search.services import search_index_refresh
 from maillage.territories.models import Commune, Departement, Epci, Region
-from maillage.territories.selectors import fold
+from maillage.territories.names import fold
 
 
 def luhn_complete(digits: str) -> str:
@@ -41,7 +41,7 @@ def luhn_complete(digits: str) -> str:
 
 def valid_siret(number: int) -> str:
     """A checksum-valid SIRET (and its SIREN prefix) derived from a small number."""
-    siren = luhn_complete(f"{800000000 + number:09d}"[1:])
+    siren = luhn_complete(f"{80000000 + number:08d}")
     return luhn_complete(f"{siren}{number % 10000:04d}")
 
 
@@ -144,21 +144,26 @@ class ActorFactory(factory.django.DjangoModelFactory):
         # Traits added for the public pages' tests (directory, detail, map).
         association = factory.Trait(
             kind=factory.LazyFunction(lambda: Kind.objects.get(code="association")),
-            sphere=Sphere.ESS, is_ess=True,
+            sphere=Sphere.ESS,
+            is_ess=True,
         )
         entreprise = factory.Trait(
             name=factory.Sequence(lambda n: f"Entreprise numéro {n}"),
             kind=factory.LazyFunction(lambda: Kind.objects.get(code="entreprise")),
-            sphere=Sphere.ENTREPRISES, is_ess=False, company_size="pme",
+            sphere=Sphere.ENTREPRISES,
+            is_ess=False,
+            company_size="pme",
         )
         siae = factory.Trait(
             kind=factory.LazyFunction(lambda: Kind.objects.get(code="siae")),
-            sphere=Sphere.ESS, is_ess=True,
+            sphere=Sphere.ESS,
+            is_ess=True,
         )
         collectivite = factory.Trait(
             name=factory.Sequence(lambda n: f"Commune numéro {n}"),
             kind=factory.LazyFunction(lambda: Kind.objects.get(code="collectivite")),
-            sphere=Sphere.POUVOIRS_PUBLICS, is_ess=False,
+            sphere=Sphere.POUVOIRS_PUBLICS,
+            is_ess=False,
         )
         closed = factory.Trait(
             status=ActorStatus.CLOSED,
@@ -182,8 +187,7 @@ class ActorFactory(factory.django.DjangoModelFactory):
             self.themes.set(extracted)  # type: ignore[attr-defined]
 
     @factory.post_generation
-    def partnership_types(self, create: bool, extracted: list[str] | None,
-                          **kwargs: Any) -> None:
+    def partnership_types(self, create: bool, extracted: list[str] | None, **kwargs: Any) -> None:
         if create and extracted:
             self.partnership_types.set(extracted)  # type: ignore[attr-defined]
 
@@ -193,8 +197,9 @@ class ActorFactory(factory.django.DjangoModelFactory):
             self.labels.set(extracted)  # type: ignore[attr-defined]
 
     @classmethod
-    def _after_postgeneration(cls, instance: Actor, create: bool,
-                              results: dict[str, Any] | None = None) -> None:
+    def _after_postgeneration(
+        cls, instance: Actor, create: bool, results: dict[str, Any] | None = None
+    ) -> None:
         # What the services do after every write: completeness and the search index.
         if create:
             refresh_actor_derived(instance)
@@ -211,7 +216,8 @@ class NeedOfferFactory(factory.django.DjangoModelFactory):
 
     class Params:
         offer = factory.Trait(
-            direction=Direction.OFFER, category_id="locaux",
+            direction=Direction.OFFER,
+            category_id="locaux",
             text="Une salle de réunion de 20 places, le soir.",
         )
         need = factory.Trait(direction=Direction.NEED)
@@ -223,8 +229,9 @@ class NeedOfferFactory(factory.django.DjangoModelFactory):
             self.themes.set(extracted)  # type: ignore[attr-defined]
 
     @classmethod
-    def _after_postgeneration(cls, instance: NeedOffer, create: bool,
-                              results: dict[str, Any] | None = None) -> None:
+    def _after_postgeneration(
+        cls, instance: NeedOffer, create: bool, results: dict[str, Any] | None = None
+    ) -> None:
         if create:
             refresh_actor_derived(instance.actor)
 

@@ -31,12 +31,28 @@ class Geography:
     charenton: Commune
 
 
-def _commune(code: str, name: str, dep: Departement, epci: Epci, lat: float,
-             lon: float, postal: str, population: int) -> Commune:
+def _commune(
+    code: str,
+    name: str,
+    dep: Departement,
+    epci: Epci,
+    lat: float,
+    lon: float,
+    postal: str,
+    population: int,
+) -> Commune:
     return Commune.objects.create(
-        code=code, name=name, search_name=fold(name), departement=dep, region=dep.region,
-        epci=epci, latitude=lat, longitude=lon, postal_codes=[postal],
-        main_postal_code=postal, population=population,
+        code=code,
+        name=name,
+        search_name=fold(name),
+        departement=dep,
+        region=dep.region,
+        epci=epci,
+        latitude=lat,
+        longitude=lon,
+        postal_codes=[postal],
+        main_postal_code=postal,
+        population=population,
     )
 
 
@@ -46,26 +62,37 @@ def build_geography() -> Geography:
     vienne = Departement.objects.create(code="86", name="Vienne", region=naq)
     deux_sevres = Departement.objects.create(code="79", name="Deux-Sèvres", region=naq)
     val_de_marne = Departement.objects.create(code="94", name="Val-de-Marne", region=idf)
-    grand_poitiers = Epci.objects.create(code="200069854", name="CU du Grand Poitiers",
-                                         type="CU")
-    grand_chatellerault = Epci.objects.create(code="200070670",
-                                              name="CA de Grand Châtellerault", type="CA")
+    grand_poitiers = Epci.objects.create(code="200069854", name="CU du Grand Poitiers", type="CU")
+    grand_chatellerault = Epci.objects.create(
+        code="200070670", name="CA de Grand Châtellerault", type="CA"
+    )
     niort_agglo = Epci.objects.create(code="200041317", name="CA du Niortais", type="CA")
-    grand_paris = Epci.objects.create(code="200054781", name="Métropole du Grand Paris",
-                                      type="METRO")
+    grand_paris = Epci.objects.create(
+        code="200054781", name="Métropole du Grand Paris", type="METRO"
+    )
     return Geography(
-        nouvelle_aquitaine=naq, ile_de_france=idf, vienne=vienne, deux_sevres=deux_sevres,
-        val_de_marne=val_de_marne, grand_poitiers=grand_poitiers,
-        grand_chatellerault=grand_chatellerault, niort_agglo=niort_agglo,
+        nouvelle_aquitaine=naq,
+        ile_de_france=idf,
+        vienne=vienne,
+        deux_sevres=deux_sevres,
+        val_de_marne=val_de_marne,
+        grand_poitiers=grand_poitiers,
+        grand_chatellerault=grand_chatellerault,
+        niort_agglo=niort_agglo,
         grand_paris=grand_paris,
-        poitiers=_commune("86194", "Poitiers", vienne, grand_poitiers, 46.5802, 0.3404,
-                          "86000", 89000),
-        chasseneuil=_commune("86062", "Chasseneuil-du-Poitou", vienne, grand_poitiers,
-                             46.6503, 0.3728, "86360", 4800),
-        chatellerault=_commune("86066", "Châtellerault", vienne, grand_chatellerault,
-                               46.8178, 0.5461, "86100", 31000),
-        niort=_commune("79191", "Niort", deux_sevres, niort_agglo, 46.3237, -0.4588,
-                       "79000", 59000),
-        charenton=_commune("94018", "Charenton-le-Pont", val_de_marne, grand_paris,
-                           48.8220, 2.4130, "94220", 30000),
+        poitiers=_commune(
+            "86194", "Poitiers", vienne, grand_poitiers, 46.5802, 0.3404, "86000", 89000
+        ),
+        chasseneuil=_commune(
+            "86062", "Chasseneuil-du-Poitou", vienne, grand_poitiers, 46.6503, 0.3728, "86360", 4800
+        ),
+        chatellerault=_commune(
+            "86066", "Châtellerault", vienne, grand_chatellerault, 46.8178, 0.5461, "86100", 31000
+        ),
+        niort=_commune(
+            "79191", "Niort", deux_sevres, niort_agglo, 46.3237, -0.4588, "79000", 59000
+        ),
+        charenton=_commune(
+            "94018", "Charenton-le-Pont", val_de_marne, grand_paris, 48.8220, 2.4130, "94220", 30000
+        ),
     )

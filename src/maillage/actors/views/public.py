@@ -44,8 +44,15 @@ def _htmx_target(request: HttpRequest) -> str:
     return request.headers.get("HX-Target", "")
 
 
-def _render_region(request: HttpRequest, *, page_template: str, region_template: str,
-                   region_id: str, context: dict[str, Any], push_url: str) -> HttpResponse:
+def _render_region(
+    request: HttpRequest,
+    *,
+    page_template: str,
+    region_template: str,
+    region_id: str,
+    context: dict[str, Any],
+    push_url: str,
+) -> HttpResponse:
     if _htmx_target(request) == region_id:
         response = render(request, region_template, context)
         # The address bar shows the clean selection, not the raw form submission.
@@ -56,18 +63,26 @@ def _render_region(request: HttpRequest, *, page_template: str, region_template:
     return response
 
 
-def _option(form: DirectoryForm, key: str, value: FacetValue | tuple[str, str],
-            selected: list[str]) -> dict[str, Any]:
+def _option(
+    form: DirectoryForm, key: str, value: FacetValue | tuple[str, str], selected: list[str]
+) -> dict[str, Any]:
     code, label, count = (
-        (value.code, value.label, value.count) if isinstance(value, FacetValue)
+        (value.code, value.label, value.count)
+        if isinstance(value, FacetValue)
         else (value[0], value[1], 0)
     )
-    return {"value": code, "label": label, "count": count, "checked": code in selected,
-            "id": f"f-{key}-{code}"}
+    return {
+        "value": code,
+        "label": label,
+        "count": count,
+        "checked": code in selected,
+        "id": f"f-{key}-{code}",
+    }
 
 
-def _filter_groups(form: DirectoryForm, page: DirectoryPage | None,
-                   base_url: str) -> list[dict[str, Any]]:
+def _filter_groups(
+    form: DirectoryForm, page: DirectoryPage | None, base_url: str
+) -> list[dict[str, Any]]:
     """Facet groups as the filter panel shows them: every value with actors in the
     selection, plus the ticked ones (so that they can be unticked)."""
     facets = page.facets if page else {}
@@ -86,26 +101,46 @@ def _filter_groups(form: DirectoryForm, page: DirectoryPage | None,
         options = [_option(form, key, value, selected) for value in values]
         options += [
             _option(form, key, (code, str(labels.get(code, code))), selected)
-            for code in selected if code not in present
+            for code in selected
+            if code not in present
         ]
         # Ticked values first, then by count: a long group folds after the first eight.
         options.sort(key=lambda o: (not o["checked"], -o["count"], o["label"]))
-        groups.append({"key": key, "legend": legend, "type": "checkbox",
-                       "options": options[:8], "more": options[8:],
-                       "active": bool(selected)})
+        groups.append(
+            {
+                "key": key,
+                "legend": legend,
+                "type": "checkbox",
+                "options": options[:8],
+                "more": options[8:],
+                "active": bool(selected),
+            }
+        )
     territory = form.value_of("territory")
     departements = []
     for value in facets.get("departement", []):
         code = f"dep:{value.code}"
-        departements.append({
-            "value": code, "label": value.label, "count": value.count,
-            "checked": territory == code,
-            "url": f"{base_url}?{form.canonical_query(replace={'territory': code})}",
-        })
+        departements.append(
+            {
+                "value": code,
+                "label": value.label,
+                "count": value.count,
+                "checked": territory == code,
+                "url": f"{base_url}?{form.canonical_query(replace={'territory': code})}",
+            }
+        )
     departements.sort(key=lambda o: (not o["checked"], -o["count"], o["label"]))
-    groups.insert(2, {"key": "departement", "legend": _("Département"), "type": "link",
-                      "options": departements[:8], "more": departements[8:],
-                      "active": territory.startswith("dep:")})
+    groups.insert(
+        2,
+        {
+            "key": "departement",
+            "legend": _("Département"),
+            "type": "link",
+            "options": departements[:8],
+            "more": departements[8:],
+            "active": territory.startswith("dep:"),
+        },
+    )
     return groups
 
 
@@ -116,20 +151,22 @@ def _chips(form: DirectoryForm, base_url: str) -> list[dict[str, str]]:
         if key == "q":
             label = _("Recherche : « %(text)s »") % {"text": value}
         elif key == "territory":
-            name = form.territory.label if form.territory else value
+            name = form.resolved_territory.label if form.resolved_territory else value
             label = _("Territoire : %(name)s") % {"name": name}
         elif key == "closed":
             label = _("Structures fermées incluses")
         else:
             labels = dict(form.fields[key].choices)  # type: ignore[attr-defined]
             label = f"{form.fields[key].label} : {labels.get(value, value)}"
-        chips.append({"label": label,
-                      "url": f"{base_url}?{form.canonical_query(without=(key, value))}"})
+        chips.append(
+            {"label": label, "url": f"{base_url}?{form.canonical_query(without=(key, value))}"}
+        )
     return chips
 
 
-def _pagination(form: DirectoryForm, *, current: int, count: int,
-                base_url: str) -> dict[str, Any] | None:
+def _pagination(
+    form: DirectoryForm, *, current: int, count: int, base_url: str
+) -> dict[str, Any] | None:
     """Links for 1 … 4 5 [6] 7 8 … 20, previous and next; None for a single page."""
     if count <= 1:
         return None
@@ -153,11 +190,12 @@ def _pagination(form: DirectoryForm, *, current: int, count: int,
     }
 
 
-def _selection_context(request: HttpRequest, form: DirectoryForm, *,
-                       page: DirectoryPage | None, base_url: str) -> dict[str, Any]:
+def _selection_context(
+    request: HttpRequest, form: DirectoryForm, *, page: DirectoryPage | None, base_url: str
+) -> dict[str, Any]:
     notices = []
-    if form.territory_guessed and form.territory:
-        notices.append(_("Territoire retenu : %(name)s.") % {"name": form.territory.label})
+    if form.territory_guessed and form.resolved_territory:
+        notices.append(_("Territoire retenu : %(name)s.") % {"name": form.resolved_territory.label})
     selection = form.canonical_query(include_sort=False)
     return {
         "form": form,
@@ -172,9 +210,9 @@ def _selection_context(request: HttpRequest, form: DirectoryForm, *,
         "selection_query": selection,
         "directory_url": reverse("actors:directory"),
         "map_url": reverse("actors:map"),
-        "territory_label": form.territory.label if form.territory else "",
-        "territory_code": form.territory.code if form.territory else "",
-        "territory_level": form.territory.level if form.territory else "",
+        "territory_label": form.resolved_territory.label if form.resolved_territory else "",
+        "territory_code": form.resolved_territory.code if form.resolved_territory else "",
+        "territory_level": form.resolved_territory.level if form.resolved_territory else "",
     }
 
 
@@ -201,15 +239,21 @@ def directory(request: HttpRequest) -> HttpResponse:
     current = page.query.page if page else 1
     context.update(
         search_error=search_error,
-        pagination=_pagination(form, current=current, count=page.page_count,
-                               base_url=base_url) if page else None,
+        pagination=_pagination(form, current=current, count=page.page_count, base_url=base_url)
+        if page
+        else None,
         current_page=current,
         first_index=(current - 1) * (page.query.per_page if page else 0) + 1,
     )
     push = f"{base_url}?{form.canonical_query(page=current)}".rstrip("?")
-    return _render_region(request, page_template="actors/directory.html",
-                          region_template="actors/partials/directory_region.html",
-                          region_id="directory-region", context=context, push_url=push)
+    return _render_region(
+        request,
+        page_template="actors/directory.html",
+        region_template="actors/partials/directory_region.html",
+        region_id="directory-region",
+        context=context,
+        push_url=push,
+    )
 
 
 @require_GET
@@ -222,14 +266,18 @@ def detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
         return redirect(actor.get_absolute_url(), permanent=True)
     user = request.user
     show_contacts = can_view_contacts(user, actor)
-    return render(request, "actors/detail.html", {
-        "actor": actor,
-        "detail": actor_detail(actor=actor),
-        "show_contacts": show_contacts,
-        "contacts": actor_contacts(actor=actor) if show_contacts else [],
-        "can_edit": can_edit_actor(user, actor),
-        "relation": actor_viewer_relation(user=user, actor=actor),
-    })
+    return render(
+        request,
+        "actors/detail.html",
+        {
+            "actor": actor,
+            "detail": actor_detail(actor=actor),
+            "show_contacts": show_contacts,
+            "contacts": actor_contacts(actor=actor) if show_contacts else [],
+            "can_edit": can_edit_actor(user, actor),
+            "relation": actor_viewer_relation(user=user, actor=actor),
+        },
+    )
 
 
 @require_GET
@@ -250,9 +298,14 @@ def map_view(request: HttpRequest) -> HttpResponse:
         geojson_url=f"{reverse('actors:map_geojson')}?{selection}".rstrip("?"),
     )
     push = f"{base_url}?{selection}".rstrip("?")
-    return _render_region(request, page_template="actors/map.html",
-                          region_template="actors/partials/map_region.html",
-                          region_id="map-region", context=context, push_url=push)
+    return _render_region(
+        request,
+        page_template="actors/map.html",
+        region_template="actors/partials/map_region.html",
+        region_id="map-region",
+        context=context,
+        push_url=push,
+    )
 
 
 @require_GET
@@ -262,18 +315,22 @@ def map_geojson(request: HttpRequest) -> JsonResponse:
     try:
         selection = map_selection(query=form.search_query(with_facets=False))
     except DomainError as error:
-        return JsonResponse({"type": "FeatureCollection", "features": [],
-                             "meta": {"error": error.message}}, status=400)
-    return JsonResponse({
-        "type": "FeatureCollection",
-        "features": selection.features,
-        # Foreign members (RFC 7946 §6.1): what was left out and why.
-        "meta": {
-            "total": selection.total,
-            "points": len(selection.features),
-            "without_coordinates": selection.without_coordinates,
-            "capped": selection.capped,
-            "limit": selection.limit,
-            "ignored_parameters": sorted(form.errors),
-        },
-    })
+        return JsonResponse(
+            {"type": "FeatureCollection", "features": [], "meta": {"error": error.message}},
+            status=400,
+        )
+    return JsonResponse(
+        {
+            "type": "FeatureCollection",
+            "features": selection.features,
+            # Foreign members (RFC 7946 §6.1): what was left out and why.
+            "meta": {
+                "total": selection.total,
+                "points": len(selection.features),
+                "without_coordinates": selection.without_coordinates,
+                "capped": selection.capped,
+                "limit": selection.limit,
+                "ignored_parameters": sorted(form.errors),
+            },
+        }
+    )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from typing import Any
 
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
@@ -96,7 +97,7 @@ def _territory_ref(row: object | None) -> TerritoryRefOut | None:
     return TerritoryRefOut(code=row.pk, name=row.name)  # type: ignore[attr-defined]
 
 
-def _summary_fields(request: HttpRequest, actor: Actor) -> dict[str, object]:
+def _summary_fields(request: HttpRequest, actor: Actor) -> dict[str, Any]:
     return {
         "id": actor.pk,
         "name": actor.name,
@@ -179,7 +180,7 @@ def actor_get(request: HttpRequest, actor_id: int) -> ActorOut:
     detail = actor_detail(actor=actor)
     prefetch_related_objects([actor], "odd_tags")
     contacts = None
-    if can_view_contacts(request.user, actor):  # type: ignore[arg-type]
+    if can_view_contacts(request.user, actor):
         contacts = [
             ContactOut(
                 id=contact.pk,

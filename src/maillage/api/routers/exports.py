@@ -12,8 +12,9 @@ from ninja import Query, Router
 
 from maillage.api.errors import ErrorOut, invalid_parameter
 from maillage.api.schemas.exports import ActorExportIn
+from maillage.core.errors import DomainError
 from maillage.exports.formats import CONTENT_TYPES, ExportFormat, separator_parse
-from maillage.exports.forms import InvalidSelection, selection_parse
+from maillage.exports.forms import InvalidSelectionError, selection_parse
 from maillage.exports.responses import export_response
 
 router = Router(tags=["actors"])
@@ -50,11 +51,14 @@ def actors_export(request: HttpRequest, params: Query[ActorExportIn]) -> HttpRes
     selection["closed"] = "1" if params.closed else ""
     try:
         query = selection_parse(params=selection)
-    except InvalidSelection as error:
+    except InvalidSelectionError as error:
         raise invalid_parameter(error.field or "", error.message) from error
-    return export_response(
-        request,
-        query=query,
-        export_format=ExportFormat(params.format),
-        separator=separator_parse(params.sep),
-    )
+    try:
+        return export_response(
+            request,
+            query=query,
+            export_format=ExportFormat(params.format),
+            separator=separator_parse(params.sep),
+        )
+    except DomainError as error:  # the search refused the query (before any byte is sent)
+        raise invalid_parameter(error.field or "q", error.message) from error

@@ -52,3 +52,10 @@ def test_vocabulary_labels_stay_french_whatever_the_client_language(api_client: 
 
     assert body["spheres"][1] == {"code": "entreprises", "label": "Entreprises"}
     assert body["company_sizes"][3]["label"] == "Grande entreprise (5 000 salariés et plus)"
+
+
+def test_vocabularies_are_read_in_a_fixed_number_of_queries(
+    api_client: Client, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    with django_assert_max_num_queries(8):
+        assert api_client.get("/api/v1/vocabularies").status_code == 200

@@ -8,7 +8,7 @@ rounded to four decimals (about ten metres) — a town centre, not an organisati
 
 ``zone`` says where the generator may place fictional actors: a Poitou-Charentes
 département code, ``charenton`` (the former Communauté de communes Charenton – Saint-Maurice
-of seed 2013), ``val_de_marne`` (its neighbours), or ``""`` for a commune that only hosts an
+of seed 2013), ``voisins`` (its Val-de-Marne neighbours), or ``""`` for a commune that only hosts an
 organisation named in the seeds.
 """
 
@@ -108,19 +108,19 @@ DEMO_COMMUNES: tuple[DemoCommune, ...] = (
     DemoCommune("17094", "Châtelaillon-Plage", "17", "17340", 6653, 46.0719, -1.0893, "17"),
     DemoCommune("94018", "Charenton-le-Pont", "94", "94220", 28830, 48.8221, 2.4122, "charenton"),
     DemoCommune("94069", "Saint-Maurice", "94", "94410", 14506, 48.8218, 2.4272, "charenton"),
-    DemoCommune("94080", "Vincennes", "94", "94300", 48193, 48.8486, 2.4377, "val_de_marne"),
-    DemoCommune("94067", "Saint-Mandé", "94", "94160", 21071, 48.8386, 2.4158, "val_de_marne"),
-    DemoCommune("94046", "Maisons-Alfort", "94", "94700", 56799, 48.8058, 2.4378, "val_de_marne"),
-    DemoCommune("94042", "Joinville-le-Pont", "94", "94340", 20525, 48.8214, 2.4731, "val_de_marne"),
-    DemoCommune("94002", "Alfortville", "94", "94140", 45531, 48.8058, 2.4204, "val_de_marne"),
-    DemoCommune("94041", "Ivry-sur-Seine", "94", "94200", 65064, 48.8157, 2.3849, "val_de_marne"),
-    DemoCommune("94028", "Créteil", "94", "94000", 93397, 48.7904, 2.4556, "val_de_marne"),
-    DemoCommune("94033", "Fontenay-sous-Bois", "94", "94120", 53757, 48.8511, 2.4769, "val_de_marne"),
-    DemoCommune("94052", "Nogent-sur-Marne", "94", "94130", 32455, 48.8372, 2.4828, "val_de_marne"),
-    DemoCommune("94068", "Saint-Maur-des-Fossés", "94", "94100", 76572, 48.7940, 2.4932, "val_de_marne"),
-    DemoCommune("94017", "Champigny-sur-Marne", "94", "94500", 78072, 48.8172, 2.5156, "val_de_marne"),
-    DemoCommune("94058", "Le Perreux-sur-Marne", "94", "94170", 35260, 48.8422, 2.5036, "val_de_marne"),
-    DemoCommune("94081", "Vitry-sur-Seine", "94", "94400", 93963, 48.7872, 2.4033, "val_de_marne"),
+    DemoCommune("94080", "Vincennes", "94", "94300", 48193, 48.8486, 2.4377, "voisins"),
+    DemoCommune("94067", "Saint-Mandé", "94", "94160", 21071, 48.8386, 2.4158, "voisins"),
+    DemoCommune("94046", "Maisons-Alfort", "94", "94700", 56799, 48.8058, 2.4378, "voisins"),
+    DemoCommune("94042", "Joinville-le-Pont", "94", "94340", 20525, 48.8214, 2.4731, "voisins"),
+    DemoCommune("94002", "Alfortville", "94", "94140", 45531, 48.8058, 2.4204, "voisins"),
+    DemoCommune("94041", "Ivry-sur-Seine", "94", "94200", 65064, 48.8157, 2.3849, "voisins"),
+    DemoCommune("94028", "Créteil", "94", "94000", 93397, 48.7904, 2.4556, "voisins"),
+    DemoCommune("94033", "Fontenay-sous-Bois", "94", "94120", 53757, 48.8511, 2.4769, "voisins"),
+    DemoCommune("94052", "Nogent-sur-Marne", "94", "94130", 32455, 48.8372, 2.4828, "voisins"),
+    DemoCommune("94068", "Saint-Maur-des-Fossés", "94", "94100", 76572, 48.7940, 2.4932, "voisins"),
+    DemoCommune("94017", "Champigny-sur-Marne", "94", "94500", 78072, 48.8172, 2.5156, "voisins"),
+    DemoCommune("94058", "Le Perreux-sur-Marne", "94", "94170", 35260, 48.8422, 2.5036, "voisins"),
+    DemoCommune("94081", "Vitry-sur-Seine", "94", "94400", 93963, 48.7872, 2.4033, "voisins"),
     DemoCommune("75056", "Paris", "75", "75001", 2103778, 48.8534, 2.3488, ""),
     DemoCommune("67482", "Strasbourg", "67", "67000", 293771, 48.5839, 7.7455, ""),
     DemoCommune("69123", "Lyon", "69", "69001", 519127, 45.7640, 4.8357, ""),

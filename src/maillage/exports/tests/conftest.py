@@ -32,11 +32,23 @@ class Places:
     charenton: Commune
 
 
-def _commune(code: str, name: str, departement: Departement, epci: Epci | None,
-             latitude: float, longitude: float) -> Commune:
+def _commune(
+    code: str,
+    name: str,
+    departement: Departement,
+    epci: Epci | None,
+    latitude: float,
+    longitude: float,
+) -> Commune:
     return Commune.objects.create(
-        code=code, name=name, search_name=name.lower(), departement=departement,
-        region=departement.region, epci=epci, latitude=latitude, longitude=longitude,
+        code=code,
+        name=name,
+        search_name=name.lower(),
+        departement=departement,
+        region=departement.region,
+        epci=epci,
+        latitude=latitude,
+        longitude=longitude,
     )
 
 
@@ -45,12 +57,11 @@ def places(db: None) -> Places:
     nouvelle_aquitaine = Region.objects.create(code="75", name="Nouvelle-Aquitaine")
     ile_de_france = Region.objects.create(code="11", name="Île-de-France")
     vienne = Departement.objects.create(code="86", name="Vienne", region=nouvelle_aquitaine)
-    deux_sevres = Departement.objects.create(code="79", name="Deux-Sèvres",
-                                             region=nouvelle_aquitaine)
-    val_de_marne = Departement.objects.create(code="94", name="Val-de-Marne",
-                                              region=ile_de_france)
-    grand_poitiers = Epci.objects.create(code="200069854", name="CU du Grand Poitiers",
-                                         type="CU")
+    deux_sevres = Departement.objects.create(
+        code="79", name="Deux-Sèvres", region=nouvelle_aquitaine
+    )
+    val_de_marne = Departement.objects.create(code="94", name="Val-de-Marne", region=ile_de_france)
+    grand_poitiers = Epci.objects.create(code="200069854", name="CU du Grand Poitiers", type="CU")
     return Places(
         nouvelle_aquitaine=nouvelle_aquitaine,
         vienne=vienne,
@@ -71,14 +82,14 @@ MakeActor = Callable[..., Actor]
 def make_actor(places: Places) -> MakeActor:
     """``make_actor(name=…, needs=[("locaux", "…")], offers=[…], **ActorInput fields)``."""
 
-    def make(*, needs: list[tuple[str, str]] = (), offers: list[tuple[str, str]] = (),
-             **fields: Any) -> Actor:
+    def make(
+        *, needs: list[tuple[str, str]] = (), offers: list[tuple[str, str]] = (), **fields: Any
+    ) -> Actor:
         fields.setdefault("kind", "association")
         actor = actor_create(data=ActorInput(**fields))
         for direction, items in (("need", needs), ("offer", offers)):
             for category, text in items:
-                need_offer_create(actor=actor, direction=direction, category=category,
-                                  text=text)
+                need_offer_create(actor=actor, direction=direction, category=category, text=text)
         return actor
 
     return make

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
 
@@ -10,6 +11,7 @@ from maillage.actors.enums import ActorStatus
 from maillage.actors.models import Actor
 from maillage.actors.tests.factories import ContactFactory
 from maillage.exports.canonical import COLUMNS
+from maillage.exports.tests.backends import REFUSING
 from maillage.exports.tests.conftest import MakeActor, Places, csv_rows
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("maillage.exports.tests.urls")]
@@ -48,13 +50,22 @@ def test_csv_row_holds_every_canonical_column_of_a_full_profile(
     client: Client, make_actor: MakeActor, places: Places
 ) -> None:
     make_actor(
-        name="Régie de quartier Poitiers", kind="siae", subkind="aci",
-        siret="73282932000074", rna="W863000123", commune="86194",
+        name="Régie de quartier Poitiers",
+        kind="siae",
+        subkind="aci",
+        siret="73282932000074",
+        rna="W863000123",
+        commune="86194",
         intervention=["reg:75", "com:86194", "dep:86"],
-        themes=["insertion_iae", "emploi"], partnership_types=["mecenat"], employees=42,
+        themes=["insertion_iae", "emploi"],
+        partnership_types=["mecenat"],
+        employees=42,
         description="Chantier d'insertion.\nDeux lignes, des « guillemets », une virgule.",
-        website="https://regie.example.org", email="contact@regie.example.org",
-        phone="05 49 00 00 00", latitude=46.58, longitude=0.34,
+        website="https://regie.example.org",
+        email="contact@regie.example.org",
+        phone="05 49 00 00 00",
+        latitude=46.58,
+        longitude=0.34,
         needs=[("locaux", "Un atelier de 200 m²"), ("financement", "Fonds de roulement")],
         offers=[("achats", "Entretien d'espaces verts")],
     )
@@ -84,9 +95,7 @@ def test_csv_row_holds_every_canonical_column_of_a_full_profile(
     }
 
 
-def test_semicolon_separator_for_french_spreadsheets(
-    client: Client, make_actor: MakeActor
-) -> None:
+def test_semicolon_separator_for_french_spreadsheets(client: Client, make_actor: MakeActor) -> None:
     make_actor(name="Atelier; vélo", latitude=46.5, longitude=0.25)
 
     content = _content(client.get(URL, {"sep": "semicolon"}))
@@ -109,12 +118,26 @@ def test_unknown_separator_is_refused(client: Client) -> None:
 def test_every_directory_filter_narrows_the_export(
     client: Client, make_actor: MakeActor, places: Places
 ) -> None:
-    make_actor(name="Banque alimentaire de la Vienne", commune="86194",
-               themes=["precarite"], needs=[("benevolat", "Bénévoles le samedi")])
-    make_actor(name="Entreprise adaptée du Niortais", kind="secteur_adapte", commune="79191",
-               themes=["handicap"], offers=[("achats", "Sous-traitance")])
-    make_actor(name="Crédit coopératif", kind="cooperative", commune="94018",
-               themes=["inclusion_bancaire"], offers=[("financement", "Prêts solidaires")])
+    make_actor(
+        name="Banque alimentaire de la Vienne",
+        commune="86194",
+        themes=["precarite"],
+        needs=[("benevolat", "Bénévoles le samedi")],
+    )
+    make_actor(
+        name="Entreprise adaptée du Niortais",
+        kind="secteur_adapte",
+        commune="79191",
+        themes=["handicap"],
+        offers=[("achats", "Sous-traitance")],
+    )
+    make_actor(
+        name="Crédit coopératif",
+        kind="cooperative",
+        commune="94018",
+        themes=["inclusion_bancaire"],
+        offers=[("financement", "Prêts solidaires")],
+    )
 
     def names(params: dict[str, object]) -> list[str]:
         response = client.get(URL, params)
@@ -124,9 +147,13 @@ def test_every_directory_filter_narrows_the_export(
     assert len(names({})) == 3
     assert names({"territory": "dep:86"}) == ["Banque alimentaire de la Vienne"]
     assert names({"territory": "reg:75"}) == [
-        "Banque alimentaire de la Vienne", "Entreprise adaptée du Niortais"]
+        "Banque alimentaire de la Vienne",
+        "Entreprise adaptée du Niortais",
+    ]
     assert names({"kind": ["cooperative", "secteur_adapte"]}) == [
-        "Crédit coopératif", "Entreprise adaptée du Niortais"]
+        "Crédit coopératif",
+        "Entreprise adaptée du Niortais",
+    ]
     assert names({"theme": "precarite"}) == ["Banque alimentaire de la Vienne"]
     assert names({"need": "benevolat"}) == ["Banque alimentaire de la Vienne"]
     assert names({"offer": "financement"}) == ["Crédit coopératif"]
@@ -145,23 +172,22 @@ def test_rows_follow_the_directory_sort(client: Client, make_actor: MakeActor) -
     assert [row["name"] for row in rows] == ["Atelier C", "Bureau A", "Collectif B"]
 
 
-def test_closed_actors_are_left_out_unless_asked_for(
-    client: Client, make_actor: MakeActor
-) -> None:
+def test_closed_actors_are_left_out_unless_asked_for(client: Client, make_actor: MakeActor) -> None:
     make_actor(name="Ouverte")
     closed = make_actor(name="Dissoute")
     Actor.objects.filter(pk=closed.pk).update(status=ActorStatus.CLOSED)
 
     assert [r["name"] for r in csv_rows(_content(client.get(URL)))] == ["Ouverte"]
     assert sorted(r["name"] for r in csv_rows(_content(client.get(URL, {"closed": "1"})))) == [
-        "Dissoute", "Ouverte"]
+        "Dissoute",
+        "Ouverte",
+    ]
 
 
-def test_unknown_codes_and_territory_answer_400_naming_them(
-    client: Client, places: Places
-) -> None:
-    response = client.get(URL, {"kind": ["association", "licorne"], "theme": "magie",
-                                "territory": "dep:99"})
+def test_unknown_codes_and_territory_answer_400_naming_them(client: Client, places: Places) -> None:
+    response = client.get(
+        URL, {"kind": ["association", "licorne"], "theme": "magie", "territory": "dep:99"}
+    )
 
     assert response.status_code == 400
     page = response.content.decode()
@@ -174,8 +200,13 @@ def test_unknown_codes_and_territory_answer_400_naming_them(
 
 def test_contact_persons_are_never_exported(client: Client, make_actor: MakeActor) -> None:
     actor = make_actor(name="IRIS", email="accueil@iris.example.org", phone="05 49 11 22 33")
-    ContactFactory(actor=actor, first_name="Camille", last_name="Secrète",
-                   email="camille.secrete@example.org", phone="06 00 00 00 00")
+    ContactFactory(
+        actor=actor,
+        first_name="Camille",
+        last_name="Secrète",
+        email="camille.secrete@example.org",
+        phone="06 00 00 00 00",
+    )
 
     content = _content(client.get(URL)).decode("utf-8-sig")
 
@@ -236,8 +267,13 @@ def test_tab_and_carriage_return_at_the_start_of_a_text_are_neutralised(
 def test_phone_in_international_format_is_neutralised_and_negative_longitude_is_not(
     client: Client, make_actor: MakeActor, places: Places
 ) -> None:
-    make_actor(name="Niort Associations", commune="79191", phone="+33 5 49 00 00 00",
-               latitude=46.3237, longitude=-0.4588)
+    make_actor(
+        name="Niort Associations",
+        commune="79191",
+        phone="+33 5 49 00 00 00",
+        latitude=46.3237,
+        longitude=-0.4588,
+    )
 
     [row] = csv_rows(_content(client.get(URL)))
 
@@ -253,8 +289,7 @@ def test_actor_without_coordinates_or_employees_has_empty_number_cells(
 
     [row] = csv_rows(_content(client.get(URL)))
 
-    assert (row["employees"], row["latitude"], row["longitude"], row["commune"]) == (
-        "", "", "", "")
+    assert (row["employees"], row["latitude"], row["longitude"], row["commune"]) == ("", "", "", "")
 
 
 def test_an_empty_selection_gives_the_header_only(client: Client, places: Places) -> None:
@@ -268,3 +303,34 @@ def test_export_is_public_and_refuses_post(client: Client, make_actor: MakeActor
 
     assert client.get(URL).status_code == 200
     assert client.post(URL).status_code == 405
+
+
+def test_a_query_the_search_refuses_answers_400(
+    client: Client,
+    make_actor: MakeActor,
+    settings,  # type: ignore[no-untyped-def]
+) -> None:
+    make_actor(name="IRIS")
+    settings.MAILLAGE_SEARCH_BACKEND = REFUSING
+
+    response = client.get(URL, {"q": "a OR b NEAR c"})
+
+    assert response.status_code == 400
+    assert "Recherche trop complexe" in response.content.decode()
+
+
+def test_download_links_partial_carries_the_directory_selection(places: Places) -> None:
+    html = render_to_string(
+        "exports/partials/export_links.html",
+        {"export_query": "territory=dep%3A86&kind=association&sort=name"},
+    )
+
+    assert 'href="/acteurs/export.csv?territory=dep%3A86&amp;kind=association&amp;sort=name"' in (
+        html
+    )
+    assert "sort=name&amp;sep=semicolon" in html
+    assert 'href="/acteurs/export.xlsx?territory=dep%3A86' in html
+    assert 'href="/acteurs/export.geojson?territory=dep%3A86' in html
+    assert 'href="/acteurs/export.csv?sep=semicolon"' in render_to_string(
+        "exports/partials/export_links.html", {"export_query": ""}
+    )

@@ -12,9 +12,8 @@ from django.core.management import call_command
 from openpyxl import load_workbook
 
 from maillage.exports.canonical import COLUMNS
+from maillage.exports.tests.backends import BREAKS_ON_SECOND_PAGE, REFUSING
 from maillage.exports.tests.conftest import MakeActor, Places, csv_rows
-from maillage.search.backends.base import SearchQuery, SearchResult
-from maillage.search.backends.orm import OrmSearchBackend
 
 pytestmark = pytest.mark.django_db
 
@@ -30,10 +29,21 @@ def _run(*args: str) -> tuple[int, str, str]:
 
 @pytest.fixture
 def two_actors(make_actor: MakeActor, places: Places) -> None:
-    make_actor(name="Banque alimentaire", commune="86194", themes=["precarite"],
-               latitude=46.58, longitude=0.34)
-    make_actor(name="Entreprise de Niort", kind="entreprise", commune="79191",
-               themes=["emploi"], latitude=46.32, longitude=-0.45)
+    make_actor(
+        name="Banque alimentaire",
+        commune="86194",
+        themes=["precarite"],
+        latitude=46.58,
+        longitude=0.34,
+    )
+    make_actor(
+        name="Entreprise de Niort",
+        kind="entreprise",
+        commune="79191",
+        themes=["emploi"],
+        latitude=46.32,
+        longitude=-0.45,
+    )
 
 
 def test_csv_export_prints_one_json_summary_and_writes_the_file(
@@ -48,15 +58,27 @@ def test_csv_export_prints_one_json_summary_and_writes_the_file(
     content = target.read_bytes()
     assert content.startswith(b"\xef\xbb\xbf")
     assert sorted(row["name"] for row in csv_rows(content)) == [
-        "Banque alimentaire", "Entreprise de Niort"]
+        "Banque alimentaire",
+        "Entreprise de Niort",
+    ]
     assert [p.name for p in tmp_path.iterdir()] == ["acteurs.csv"]
 
 
 def test_filters_select_as_the_directory_does(two_actors: None, tmp_path: Path) -> None:
     target = tmp_path / "niort.csv"
 
-    status, stdout, _ = _run("--output", str(target), "--kind", "entreprise", "association",
-                             "--theme", "emploi", "--territory", "dep:79", "--json")
+    status, stdout, _ = _run(
+        "--output",
+        str(target),
+        "--kind",
+        "entreprise",
+        "association",
+        "--theme",
+        "emploi",
+        "--territory",
+        "dep:79",
+        "--json",
+    )
 
     assert status == 0
     assert json.loads(stdout)["rows"] == 1
@@ -148,7 +170,7 @@ def test_missing_directory_exits_2(two_actors: None, tmp_path: Path) -> None:
 
 
 def test_unwritable_system_directory_exits_2(two_actors: None) -> None:
-    status, stdout, stderr = _run("--output", "/proc/acteurs.csv", "--json")
+    status, _stdout, stderr = _run("--output", "/proc/acteurs.csv", "--json")
 
     assert status == 2
     assert "Impossible d'écrire" in stderr
@@ -156,9 +178,7 @@ def test_unwritable_system_directory_exits_2(two_actors: None) -> None:
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only directories")
-def test_unwritable_directory_exits_2_and_leaves_no_file(
-    two_actors: None, tmp_path: Path
-) -> None:
+def test_unwritable_directory_exits_2_and_leaves_no_file(two_actors: None, tmp_path: Path) -> None:
     locked = tmp_path / "verrouillé"
     locked.mkdir()
     locked.chmod(0o500)
@@ -188,25 +208,36 @@ def test_a_failed_export_leaves_the_previous_file_intact_and_no_partial_file(
     assert [p.name for p in tmp_path.iterdir()] == ["acteurs.csv"]
 
 
-class FailingBackend(OrmSearchBackend):
-    """A search that breaks down once the file has been started (a lost database…)."""
-
-    def search(self, query: SearchQuery) -> SearchResult:
-        raise RuntimeError("connexion perdue")
-
-
 def test_an_export_interrupted_half_way_leaves_no_partial_file(
-    two_actors: None, tmp_path: Path, settings  # type: ignore[no-untyped-def]
+    two_actors: None,
+    tmp_path: Path,
+    settings,  # type: ignore[no-untyped-def]
 ) -> None:
+    """The backend answers a full first page (several chunks are written to the file), then
+    fails: the destination keeps its previous content and no temporary file is left."""
     target = tmp_path / "acteurs.csv"
     target.write_text("ancien contenu", encoding="utf-8")
-    settings.MAILLAGE_SEARCH_BACKEND = f"{__name__}.FailingBackend"
+    settings.MAILLAGE_SEARCH_BACKEND = BREAKS_ON_SECOND_PAGE
 
     with pytest.raises(RuntimeError, match="connexion perdue"):
         _run("--output", str(target))
 
     assert [p.name for p in tmp_path.iterdir()] == ["acteurs.csv"]
     assert target.read_text(encoding="utf-8") == "ancien contenu"
+
+
+def test_a_query_the_search_refuses_exits_2_before_any_file(
+    two_actors: None,
+    tmp_path: Path,
+    settings,  # type: ignore[no-untyped-def]
+) -> None:
+    settings.MAILLAGE_SEARCH_BACKEND = REFUSING
+
+    status, stdout, _stderr = _run("--output", str(tmp_path / "a.csv"), "--json")
+
+    assert status == 2
+    assert "Recherche trop complexe" in json.loads(stdout)["error"]
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_output_that_is_a_directory_exits_2(two_actors: None, tmp_path: Path) -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from maillage.actors.enums import Sphere
 from maillage.actors.models import Actor, NeedOffer
@@ -16,6 +19,7 @@ from maillage.exports.selectors import (
     actors_export,
 )
 from maillage.exports.tests.conftest import MakeActor, Places, csv_rows
+from maillage.search.backends import get_backend
 from maillage.search.backends.base import SearchQuery
 from maillage.search.services import search_index_rebuild
 
@@ -28,23 +32,30 @@ COUNT = 2500
 def many_actors(places: Places) -> list[int]:
     """2 500 actors seated in Poitiers, the way an import writes them (bulk_create)."""
     actors = Actor.objects.bulk_create(
-        Actor(name=f"Association {index:04d}", kind_id="association", sphere=Sphere.ESS,
-              seat_commune=places.poitiers, epci=places.grand_poitiers,
-              departement=places.vienne, region=places.nouvelle_aquitaine,
-              latitude=46.58 + index / 100_000, longitude=-0.34 - index / 100_000,
-              completeness=index % 7)
+        Actor(
+            name=f"Association {index:04d}",
+            kind_id="association",
+            sphere=Sphere.ESS,
+            seat_commune=places.poitiers,
+            epci=places.grand_poitiers,
+            departement=places.vienne,
+            region=places.nouvelle_aquitaine,
+            latitude=46.58 + index / 100_000,
+            longitude=-0.34 - index / 100_000,
+            completeness=index % 7,
+        )
         for index in range(COUNT)
     )
     NeedOffer.objects.bulk_create(
         NeedOffer(actor=actor, direction="need", category_id="locaux", text=f"Salle {i}")
-        for i, actor in enumerate(actors) if i % 10 == 0
+        for i, actor in enumerate(actors)
+        if i % 10 == 0
     )
     assert search_index_rebuild() >= COUNT
     return [actor.pk for actor in actors]
 
 
-def test_the_sizes_make_this_selection_span_several_pages_and_chunks() -> None:
-    assert ID_PAGE_SIZE < COUNT
+def test_a_chunk_is_smaller_than_this_selection() -> None:
     assert CHUNK_SIZE < COUNT
 
 
@@ -72,28 +83,53 @@ def test_geojson_export_of_a_large_selection_holds_every_feature(
     assert all(feature["geometry"]["coordinates"][0] < 0 for feature in features)
 
 
-def test_export_chunks_follow_the_search_order(many_actors: list[int]) -> None:
+@pytest.mark.parametrize(("page_size", "chunk_size"), [(700, 300), (1000, 1000), (2500, 500)])
+def test_search_pages_and_chunks_give_every_actor_once_in_search_order(
+    many_actors: list[int], page_size: int, chunk_size: int
+) -> None:
     query = SearchQuery(sort="name")
 
-    names = [actor.name for chunk in actors_export(query=query) for actor in chunk]
+    chunks = list(actors_export(query=query, page_size=page_size, chunk_size=chunk_size))
 
+    names = [actor.name for chunk in chunks for actor in chunk]
     assert names == sorted(names)
-    assert len(names) == COUNT
+    assert len(set(names)) == len(names) == COUNT
+    assert max(len(chunk) for chunk in chunks) == chunk_size
 
 
-def test_queries_grow_with_chunks_not_with_actors(
-    make_actor: MakeActor, django_assert_max_num_queries  # type: ignore[no-untyped-def]
-) -> None:
+def _rows_and_queries(query: SearchQuery) -> tuple[list[dict[str, object]], int, int]:
+    """The rows, the number of queries of the export, and of its one search page alone."""
+    with CaptureQueriesContext(connection) as search:
+        get_backend().search(dataclasses.replace(query, per_page=ID_PAGE_SIZE))
+    with CaptureQueriesContext(connection) as export:
+        rows = [
+            actor_canonical_row(actor) for chunk in actors_export(query=query) for actor in chunk
+        ]
+    return rows, len(export.captured_queries), len(search.captured_queries)
+
+
+def test_queries_grow_with_chunks_not_with_actors(make_actor: MakeActor) -> None:
+    for index in range(5):
+        make_actor(name=f"Profil vide {index}")
+    make_actor(name="Profil complet", themes=["emploi"], intervention=["dep:86"])
+    _rows, few_queries, _ = _rows_and_queries(SearchQuery())
+
     for index in range(30):
-        make_actor(name=f"Profil {index}", themes=["emploi"], intervention=["dep:86"],
-                   partnership_types=["mecenat"], needs=[("locaux", "Une salle")],
-                   offers=[("competences", "Comptabilité")])
+        make_actor(
+            name=f"Profil {index}",
+            themes=["emploi"],
+            intervention=["dep:86"],
+            partnership_types=["mecenat"],
+            needs=[("locaux", "Une salle")],
+            offers=[("competences", "Comptabilité")],
+        )
+    rows, queries, search_queries = _rows_and_queries(SearchQuery())
 
-    # One search page (count + ids), then per chunk: the actors and four prefetches.
-    with django_assert_max_num_queries(7):
-        rows = [actor_canonical_row(actor)
-                for chunk in actors_export(query=SearchQuery()) for actor in chunk]
-
-    assert len(rows) == 30
+    # The search page, then for the chunk: actors, themes, types, areas, needs/offers.
+    assert queries == few_queries == search_queries + 5
+    assert len(rows) == 36
     assert {(row["themes"], row["intervention"], row["needs"], row["offers"]) for row in rows} == {
-        ("emploi", "dep:86", "locaux:Une salle", "competences:Comptabilité")}
+        ("emploi", "dep:86", "locaux:Une salle", "competences:Comptabilité"),
+        ("emploi", "dep:86", "", ""),
+        ("", "", "", ""),
+    }

@@ -26,7 +26,8 @@ def _sheet(client: Client, params: dict[str, object] | None = None):  # type: ig
     response = client.get("/acteurs/export.xlsx", params or {})
     assert response.status_code == 200, response
     assert response["Content-Type"] == (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     assert response["Content-Disposition"].startswith('attachment; filename="acteurs-')
     assert response["Content-Disposition"].endswith('.xlsx"')
     return load_workbook(io.BytesIO(_content(response))).active
@@ -50,9 +51,16 @@ def test_xlsx_has_the_canonical_columns_under_a_styled_frozen_header(
 def test_xlsx_keeps_numbers_as_numbers_and_identifiers_as_text(
     client: Client, make_actor: MakeActor, places: Places
 ) -> None:
-    make_actor(name="Niort Associations", siret="73282932000074", commune="79191",
-               employees=12, latitude=46.3237, longitude=-0.4588, themes=["sante", "logement"],
-               needs=[("locaux", "Un bureau")])
+    make_actor(
+        name="Niort Associations",
+        siret="73282932000074",
+        commune="79191",
+        employees=12,
+        latitude=46.3237,
+        longitude=-0.4588,
+        themes=["sante", "logement"],
+        needs=[("locaux", "Un bureau")],
+    )
 
     sheet = _sheet(client)
 
@@ -70,8 +78,11 @@ def test_xlsx_keeps_numbers_as_numbers_and_identifiers_as_text(
 def test_xlsx_neutralises_formulas_so_no_cell_is_a_formula(
     client: Client, make_actor: MakeActor
 ) -> None:
-    make_actor(name='=HYPERLINK("http://evil.example","clic")', description="@SUM(A1:A2)",
-               phone="+33 5 49 00 00 00")
+    make_actor(
+        name='=HYPERLINK("http://evil.example","clic")',
+        description="@SUM(A1:A2)",
+        phone="+33 5 49 00 00 00",
+    )
     make_actor(name="-2+3", description="=1+1")
 
     sheet = _sheet(client, {"sort": "name"})
@@ -81,7 +92,7 @@ def test_xlsx_neutralises_formulas_so_no_cell_is_a_formula(
     values = [dict(zip(COLUMNS, (c.value for c in row), strict=True)) for row in rows]
     assert [(v["name"], v["description"]) for v in values] == [
         ("'-2+3", "'=1+1"),
-        ("'=HYPERLINK(\"http://evil.example\",\"clic\")", "'@SUM(A1:A2)"),
+        ('\'=HYPERLINK("http://evil.example","clic")', "'@SUM(A1:A2)"),
     ]
     assert values[1]["phone"] == "'+33 5 49 00 00 00"
 
@@ -94,11 +105,21 @@ def test_xlsx_drops_control_characters_a_workbook_cannot_hold(
     sheet = _sheet(client)
 
     assert next(sheet.iter_rows(min_row=2, values_only=True))[COLUMNS.index("description")] == (
-        "avantapres")
+        "avantapres"
+    )
 
 
-def test_xlsx_honours_the_selection(client: Client, make_actor: MakeActor,
-                                    places: Places) -> None:
+def test_xlsx_line_breaks_are_line_feeds(client: Client, make_actor: MakeActor) -> None:
+    make_actor(name="IRIS", description="Première ligne\r\nDeuxième\rTroisième\nFin")
+
+    sheet = _sheet(client)
+
+    assert next(sheet.iter_rows(min_row=2, values_only=True))[COLUMNS.index("description")] == (
+        "Première ligne\nDeuxième\nTroisième\nFin"
+    )
+
+
+def test_xlsx_honours_the_selection(client: Client, make_actor: MakeActor, places: Places) -> None:
     make_actor(name="À Poitiers", commune="86194")
     make_actor(name="À Niort", commune="79191")
 
@@ -125,8 +146,13 @@ def _collection(client: Client, params: dict[str, object] | None = None) -> dict
 def test_geojson_is_a_feature_collection_of_geolocated_actors_lon_lat(
     client: Client, make_actor: MakeActor, places: Places
 ) -> None:
-    niort = make_actor(name="Niort Associations", commune="79191", latitude=46.3237,
-                       longitude=-0.4588, themes=["sante"])
+    niort = make_actor(
+        name="Niort Associations",
+        commune="79191",
+        latitude=46.3237,
+        longitude=-0.4588,
+        themes=["sante"],
+    )
     make_actor(name="Sans position")
 
     collection = _collection(client)
@@ -168,10 +194,13 @@ def test_geojson_honours_the_selection_and_may_be_empty(
     make_actor(name="À Poitiers", commune="86194", kind="entreprise")
     make_actor(name="À Charenton", commune="94018")
 
-    assert [f["properties"]["name"] for f in _collection(client, {"kind": "entreprise"})[
-        "features"]] == ["À Poitiers"]
+    assert [
+        f["properties"]["name"] for f in _collection(client, {"kind": "entreprise"})["features"]
+    ] == ["À Poitiers"]
     assert _collection(client, {"territory": "dep:79"}) == {
-        "type": "FeatureCollection", "features": []}
+        "type": "FeatureCollection",
+        "features": [],
+    }
 
 
 def test_geojson_refuses_an_unknown_territory(client: Client, places: Places) -> None:

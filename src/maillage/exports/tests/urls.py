@@ -13,8 +13,7 @@ from maillage.api.errors import register_error_handlers
 from maillage.api.routers.exports import router as exports_router
 from maillage.config.urls import urlpatterns as site_patterns
 
-_pages_mounted = any(getattr(pattern, "app_name", None) == "exports"
-                     for pattern in site_patterns)
+_pages_mounted = any(getattr(pattern, "app_name", None) == "exports" for pattern in site_patterns)
 _api_mounted = any(router is exports_router for _prefix, router in site_api._routers)
 
 urlpatterns = []

@@ -11,14 +11,15 @@ from django.utils.module_loading import import_string
 from maillage.search.backends.base import SearchBackend
 
 BACKEND_BY_VENDOR = {
-    "sqlite": "maillage.search.backends.orm.OrmSearchBackend",
-    "postgresql": "maillage.search.backends.orm.OrmSearchBackend",
+    "sqlite": "maillage.search.backends.sqlite.SqliteSearchBackend",
+    "postgresql": "maillage.search.backends.postgresql.PostgresqlSearchBackend",
 }
 
 
 @cache
 def _backend_class(path: str) -> type[SearchBackend]:
-    return import_string(path)  # type: ignore[no-any-return]
+    backend: type[SearchBackend] = import_string(path)
+    return backend
 
 
 def get_backend() -> SearchBackend:

@@ -141,7 +141,10 @@
                                                     total: (meta.total || 0).toLocaleString() });
           }
           say(text);
-          if (empty) empty.hidden = markers.length > 0;
+          var none = document.getElementById("map-none");
+          var nothing = !meta.total;
+          if (none) none.hidden = !nothing;
+          if (empty) empty.hidden = nothing || markers.length > 0;
           if (markers.length) {
             var bounds = L.latLngBounds(markers.map(function (m) { return m.getLatLng(); }));
             map.fitBounds(bounds.pad(0.1), { maxZoom: 13 });

@@ -49,10 +49,14 @@ def _snapshot() -> dict[str, list[tuple[Any, ...]]]:
         "departements": list(Departement.objects.order_by("code").values_list()),
         "epci": list(Epci.objects.order_by("code").values_list()),
         "communes": list(Commune.objects.order_by("code").values_list()),
-        "aliases": list(CommuneAlias.objects.order_by("code", "type").values_list(
-            "code", "type", "name", "commune_id")),
-        "postal_codes": list(PostalCode.objects.order_by("code", "commune_id").values_list(
-            "code", "commune_id")),
+        "aliases": list(
+            CommuneAlias.objects.order_by("code", "type").values_list(
+                "code", "type", "name", "commune_id"
+            )
+        ),
+        "postal_codes": list(
+            PostalCode.objects.order_by("code", "commune_id").values_list("code", "commune_id")
+        ),
     }
 
 
@@ -60,9 +64,13 @@ def _snapshot() -> dict[str, list[tuple[Any, ...]]]:
 
 
 def test_summary_counts_every_level(mini_referential: dict[str, Any]) -> None:
-    assert {key: mini_referential[key] for key in
-            ("regions", "departements", "epci", "communes")} == {
-        "regions": 6, "departements": 6, "epci": 5, "communes": 11,
+    assert {
+        key: mini_referential[key] for key in ("regions", "departements", "epci", "communes")
+    } == {
+        "regions": 6,
+        "departements": 6,
+        "epci": 5,
+        "communes": 11,
     }
     assert mini_referential["rejected"] == 0
     assert mini_referential["up_to_date"] is False
@@ -129,7 +137,8 @@ def test_commune_fields_are_filled_from_the_file(mini_referential: dict) -> None
     assert jaunay.main_postal_code == "86130"
     assert paris.main_postal_code == "75001"
     assert set(PostalCode.objects.filter(commune=paris).values_list("code", flat=True)) >= {
-        "75012", "75116"
+        "75012",
+        "75116",
     }
 
 
@@ -148,8 +157,7 @@ def test_version_row_records_package_version_and_digest(mini_referential: dict) 
     assert version.counts["communes"] == 11
 
 
-def test_gzip_files_load_like_plain_ones(tmp_path: Path, import_territories: ImportRunner
-                                        ) -> None:
+def test_gzip_files_load_like_plain_ones(tmp_path: Path, import_territories: ImportRunner) -> None:
     directory = tmp_path / "gz"
     directory.mkdir()
     for source in FIXTURES.glob("*.json"):
@@ -245,7 +253,11 @@ def test_an_epci_referenced_by_an_actor_is_kept_when_it_disappears(
     summary = import_territories("--path", str(directory))
 
     assert summary["details"]["epci"] == {
-        "created": 0, "updated": 0, "unchanged": 3, "deleted": 1, "retained": 1,
+        "created": 0,
+        "updated": 0,
+        "unchanged": 3,
+        "deleted": 1,
+        "retained": 1,
     }
     assert Epci.objects.filter(code="248600413").exists()  # the actor's denormalised EPCI
     assert not Epci.objects.filter(code="200068757").exists()
@@ -388,10 +400,18 @@ def test_bad_entries_are_rejected_with_their_number_and_field_and_the_rest_loads
 
     assert status == 1
     assert summary["rejected"] >= 2
-    assert {"file": "communes.json", "line": 7, "field": "departement",
-            "message": "Département inconnu : 99."} in summary["errors"]
-    assert {"file": "communes.json", "line": 16, "field": "nom",
-            "message": "Valeur obligatoire manquante."} in summary["errors"]
+    assert {
+        "file": "communes.json",
+        "line": 7,
+        "field": "departement",
+        "message": "Département inconnu : 99.",
+    } in summary["errors"]
+    assert {
+        "file": "communes.json",
+        "line": 16,
+        "field": "nom",
+        "message": "Valeur obligatoire manquante.",
+    } in summary["errors"]
     assert Commune.objects.filter(code="86194").exists()
     assert not Commune.objects.filter(code__in=["86041", "86999"]).exists()
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils.translation import gettext as _
 
 from maillage.core.commands import MaillageCommand
 from maillage.territories.services import DEFAULT_PATH, territories_import
@@ -15,7 +16,9 @@ class Command(MaillageCommand):
     help = (
         "Charge ou met à jour les régions, départements, intercommunalités (EPCI) et "
         "communes depuis le référentiel officiel @etalab/decoupage-administratif livré "
-        "avec le projet. Idempotent : un second lancement sur les mêmes fichiers n'écrit rien."
+        "avec le projet, avec les codes des communes déléguées, des arrondissements "
+        "municipaux et les anciens codes. Idempotent : un second lancement sur les mêmes "
+        "fichiers n'écrit rien."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -24,9 +27,9 @@ class Command(MaillageCommand):
             "--path",
             type=Path,
             default=DEFAULT_PATH,
-            help=(
+            help=_(
                 "Dossier contenant regions, departements, epci et communes "
-                "(.json.gz ou .json). Par défaut : %(default)s"
+                "(.json.gz ou .json). Par défaut : le référentiel livré dans data/."
             ),
         )
         parser.add_argument(
@@ -35,10 +38,9 @@ class Command(MaillageCommand):
             default=[],
             metavar="CODE",
             dest="departements",
-            help=(
-                "Ne charger que les communes de ce département (ex. 86, 2A, 974), avec "
-                "leurs EPCI ; régions et départements sont toujours chargés en entier. "
-                "Répétable."
+            help=_(
+                "Ne charger que les communes de ce département (ex. 86, 2A, 974), avec leurs "
+                "EPCI ; régions et départements sont toujours chargés en entier. Répétable."
             ),
         )
 
@@ -48,19 +50,27 @@ class Command(MaillageCommand):
         )
 
     def human_summary(self, result: dict[str, Any]) -> str:
-        scope = ", ".join(result["departements_selected"]) or "France entière"
-        status = "déjà à jour" if result["up_to_date"] else "chargé"
+        values = {
+            **result,
+            "scope": ", ".join(result["departements_selected"]) or _("France entière"),
+            "status": _("déjà à jour") if result["up_to_date"] else _("chargé"),
+        }
         lines = [
-            f"Référentiel {result['package']} {result['version']} ({scope}) : {status} "
-            f"en {result['duration_s']:.1f} s.",
-            f"  {result['regions']} régions, {result['departements']} départements, "
-            f"{result['epci']} EPCI, {result['communes']} communes, "
-            f"{result['aliases']} codes historiques ou d'arrondissement, "
-            f"{result['postal_codes']} codes postaux.",
-            f"  Lignes créées : {result['created']}, mises à jour : {result['updated']}, "
-            f"inchangées : {result['unchanged']}, supprimées : {result['deleted']}, "
-            f"conservées car utilisées : {result['retained']}.",
+            _("Référentiel %(package)s %(version)s (%(scope)s) : %(status)s en %(duration_s)s s.")
+            % values,
+            _(
+                "  %(regions)s régions, %(departements)s départements, %(epci)s EPCI, "
+                "%(communes)s communes, %(aliases)s codes historiques ou d'arrondissement, "
+                "%(postal_codes)s codes postaux."
+            )
+            % values,
+            _(
+                "  Lignes créées : %(created)s, mises à jour : %(updated)s, inchangées : "
+                "%(unchanged)s, supprimées : %(deleted)s, conservées car utilisées : "
+                "%(retained)s."
+            )
+            % values,
         ]
         if result["rejected"]:
-            lines.append(f"  Entrées rejetées : {result['rejected']} (détail ci-dessous).")
+            lines.append(_("  Entrées rejetées : %(rejected)s (détail ci-dessous).") % values)
         return "\n".join(lines)

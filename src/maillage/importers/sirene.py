@@ -1,0 +1,604 @@
+"""Import organisations from the INSEE SIRENE stock files (data-standards.md §1).
+
+Contract:
+- MUST stream: the establishments file is read twice (1: which legal units and SIRETs are
+  needed; 3: map and write), the legal units file once keeping only the needed units, the
+  geolocation file once keeping only the needed points; memory is bounded by the number of
+  kept establishments (and spills to disk past ``stores.DEFAULT_MEMORY_LIMIT``);
+- MUST read columns by name and every value as text; ``[ND]`` and "" are null; a file
+  without the required columns (a zip holding the wrong file) is unusable: exit status 2,
+  nothing written;
+- keeps active establishments (``etatAdministratifEtablissement = A``) seated in the chosen
+  territories; closed establishments and ceased legal units close the actor they match and
+  never create one; nothing is deleted;
+- privacy: natural persons (legal category 1000) are left out unless
+  ``include_individuals``; a natural person whose diffusion is partial (``P``) is left out
+  even then (its name and address may not be published, and an actor without a name is of
+  no use); for any other partially diffusible unit the address and the position are
+  dropped, never geocoded;
+- every imported record keeps its source (``sirene``) and the file's date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from maillage.actors.bulk import ActorRecord, actors_unchanged, closed_values
+from maillage.actors.enums import ActorStatus, Source
+from maillage.actors.models import Actor, Kind
+from maillage.core.commands import UsageError
+from maillage.core.siret import LA_POSTE_SIREN, is_valid_rna, is_valid_siret
+from maillage.importers.batches import RowInfo, batch_write
+from maillage.importers.enums import ImportKind
+from maillage.importers.geo import (
+    CommuneIndex,
+    departement_of,
+    departements_selection,
+    lambert_to_wgs84,
+    wgs84,
+)
+from maillage.importers.merging import NameCandidates
+from maillage.importers.readers import Table, UnusableFile, csv_table
+from maillage.importers.runs import BATCH_SIZE, BatchHook, ImportSummary, Progress, Run, file_date
+from maillage.importers.stores import DEFAULT_MEMORY_LIMIT, KeyedStore
+from maillage.importers.vocabularies import (
+    company_size,
+    headcount,
+    legal_categories,
+    legal_category,
+    STREET_TYPES,
+    naf_mapping,
+    vocabularies_digest,
+)
+
+MAPPING_VERSION = "sirene-1"
+# Above this many kept establishments, the search index is rebuilt once at the end rather
+# than refreshed batch by batch.
+BIG_LOAD = 20_000
+NATURAL_PERSON = "1000"
+PHASE_SCAN = "repérage des établissements"
+PHASE_UNITS = "unités légales"
+PHASE_GEO = "géolocalisation"
+PHASE_IMPORT = "établissements"
+
+UL_REQUIRED = ("siren", "categorieJuridiqueUniteLegale", "etatAdministratifUniteLegale")
+UL_COLUMNS = (
+    "statutDiffusionUniteLegale", "categorieJuridiqueUniteLegale",
+    "etatAdministratifUniteLegale", "denominationUniteLegale",
+    "denominationUsuelle1UniteLegale", "sigleUniteLegale", "nomUniteLegale",
+    "nomUsageUniteLegale", "prenomUsuelUniteLegale", "prenom1UniteLegale",
+    "identifiantAssociationUniteLegale", "trancheEffectifsUniteLegale", "categorieEntreprise",
+    "economieSocialeSolidaireUniteLegale", "societeMissionUniteLegale", "nicSiegeUniteLegale",
+    "dateDebut", "activitePrincipaleUniteLegale",
+    "nomenclatureActivitePrincipaleUniteLegale", "activitePrincipaleNAF25UniteLegale",
+    "dateCreationUniteLegale",
+)
+(U_DIFFUSION, U_CATEGORY, U_STATE, U_DENOMINATION, U_USUAL1, U_ACRONYM, U_LAST_NAME,
+ U_USED_NAME, U_USUAL_FIRST_NAME, U_FIRST_NAME, U_RNA, U_BRACKET, U_SIZE_CATEGORY, U_ESS,
+ U_MISSION, U_SEAT_NIC, U_SINCE, U_NAF, U_NAF_NOMENCLATURE, U_NAF25, U_CREATED) = range(
+    len(UL_COLUMNS))
+
+ETAB_REQUIRED = ("siret", "codeCommuneEtablissement", "etatAdministratifEtablissement")
+ETAB_COLUMNS = (
+    "siret", "statutDiffusionEtablissement", "dateCreationEtablissement",
+    "trancheEffectifsEtablissement", "etablissementSiege", "complementAdresseEtablissement",
+    "numeroVoieEtablissement", "indiceRepetitionEtablissement", "typeVoieEtablissement",
+    "libelleVoieEtablissement", "codePostalEtablissement", "codeCommuneEtablissement",
+    "coordonneeLambertAbscisseEtablissement", "coordonneeLambertOrdonneeEtablissement",
+    "dateDebut", "etatAdministratifEtablissement", "enseigne1Etablissement",
+    "denominationUsuelleEtablissement", "activitePrincipaleEtablissement",
+    "nomenclatureActivitePrincipaleEtablissement", "activitePrincipaleNAF25Etablissement",
+)
+(E_SIRET, E_DIFFUSION, E_CREATED, E_BRACKET, E_SEAT, E_COMPLEMENT, E_NUMBER, E_REPEAT,
+ E_STREET_TYPE, E_STREET, E_POSTAL_CODE, E_COMMUNE, E_LAMBERT_X, E_LAMBERT_Y, E_SINCE,
+ E_STATE, E_SIGN, E_USUAL_NAME, E_NAF, E_NAF_NOMENCLATURE, E_NAF25) = range(len(ETAB_COLUMNS))
+
+GEO_REQUIRED = ("siret", "x_longitude", "y_latitude")
+GEO_COLUMNS = ("siret", "x_longitude", "y_latitude", "qualite_xy", "plg_qp24")
+WORST_GEO_QUALITY = "33"  # placed at random inside the commune
+
+
+
+def _null(value: str) -> str:
+    value = value.strip()
+    return "" if value == "[ND]" else value
+
+
+def _date(value: str) -> dt.date | None:
+    value = value.strip()[:10]
+    if len(value) != 10 or value == "0001-01-01":
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _int(value: str) -> int | None:
+    try:
+        return int(value)
+    except ValueError:
+        return None
+
+
+@dataclass
+class SireneOptions:
+    departements: Sequence[str] = ()
+    regions: Sequence[str] = ()
+    ess_only: bool = False
+    include_individuals: bool = False
+
+
+class _Rejects:
+    def __init__(self, summary: ImportSummary) -> None:
+        self.summary = summary
+
+    def __call__(self, file: str, line: int, field: str, message: str) -> None:
+        self.summary.reject(file=file, line=line, field=field, message=message)
+
+
+_DOUBLED = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)
+
+
+def siret_ok(value: str) -> bool:
+    """``core.siret.is_valid_siret``, several times faster (it runs on every row)."""
+    if len(value) != 14 or not value.isdigit():
+        return False
+    if value.startswith(LA_POSTE_SIREN):
+        return is_valid_siret(value)
+    total = sum(map(int, value[-1::-2])) + sum(_DOUBLED[int(c)] for c in value[-2::-2])
+    return total % 10 == 0
+
+
+class SireneImport:
+    """One run of the SIRENE import (see the module contract)."""
+
+    def __init__(self, *, unites_legales: Path, etablissements: Path,
+                 geolocalisation: Path | None, options: SireneOptions,
+                 on_progress: Progress | None, on_batch: BatchHook | None,
+                 batch_size: int, memory_limit: int) -> None:
+        self.paths = {"unites_legales": unites_legales, "etablissements": etablissements}
+        if geolocalisation is not None:
+            self.paths["geolocalisation"] = geolocalisation
+        self.options = options
+        self.on_progress, self.on_batch = on_progress, on_batch
+        self.batch_size, self.memory_limit = batch_size, memory_limit
+
+    # ------------------------------------------------------------------ set-up
+
+    def _prepare(self) -> None:
+        for role, path in self.paths.items():
+            if not path.exists():
+                raise UnusableFile(_("%(file)s : fichier introuvable (%(role)s).")
+                                   % {"file": path, "role": role})
+        self.communes = CommuneIndex.load()
+        if not self.communes:
+            raise UsageError(_("Le référentiel territorial n'est pas chargé : lancez d'abord "
+                               "« maillage import_territories »."))
+        self.selection = departements_selection(departements=self.options.departements,
+                                                regions=self.options.regions)
+        self.code_departement = {code: self.communes.departement[commune]
+                                 for code, commune in self.communes.resolve_map.items()}
+        self.kind_sphere = dict(Kind.objects.values_list("code", "default_sphere"))
+        legal_categories()  # read the vocabularies before any file
+        self.config = f"{MAPPING_VERSION}|{vocabularies_digest()}|" \
+                      f"{int(self.options.include_individuals)}"
+        self.source_date = file_date(self.paths["etablissements"])
+        self._check_files()
+
+    def _open(self, role: str, required: Sequence[str], what: str,
+              delimiter: str | None = None) -> Table:
+        tables = csv_table(self.paths[role], delimiter=delimiter)
+        self._tables.append(tables)
+        table = next(tables)
+        table.require(required, what=what)
+        return table
+
+    def _check_files(self) -> None:
+        """Every file's header, before anything is written: a wrong file is exit 2."""
+        for role, (required, what, delimiter) in self._FILES.items():
+            if role in self.paths:
+                self._open(role, required, _(what), delimiter)
+        for tables in self._tables:
+            tables.close()
+        self._tables = []
+
+    _FILES = {
+        "etablissements": (ETAB_REQUIRED,
+                           "le stock des établissements SIRENE (StockEtablissement)", None),
+        "unites_legales": (UL_REQUIRED,
+                           "le stock des unités légales SIRENE (StockUniteLegale)", None),
+        "geolocalisation": (GEO_REQUIRED,
+                            "le fichier de géolocalisation des établissements SIRENE", ";"),
+    }
+
+    # ------------------------------------------------------------------ passes
+
+    def _in_territory(self, code: str) -> tuple[str | None, bool]:
+        """(current commune, inside the selection). An unknown code is (None, True) when
+        its prefix is inside the selection, so that the row is rejected, not ignored."""
+        commune = self.communes.resolve_map.get(code)
+        if commune is None:
+            return None, (not self.selection) or departement_of(code) in self.selection
+        if not self.selection:
+            return commune, True
+        return commune, self.code_departement[code] in self.selection
+
+    def _scan(self) -> tuple[set[int], set[int]]:
+        """Pass 1: the SIRENs (and SIRETs) of the active establishments to import."""
+        table = self._open("etablissements", ETAB_REQUIRED,
+                           _("le stock des établissements SIRENE (StockEtablissement)"))
+        siret_at = table.index["siret"]
+        commune_at = table.index["codeCommuneEtablissement"]
+        state_at = table.index["etatAdministratifEtablissement"]
+        sirens: set[int] = set()
+        sirets: set[int] = set()
+        want_sirets = "geolocalisation" in self.paths
+        territory_cache: dict[str, bool] = {}
+        rows = 0
+        self.run.progress(PHASE_SCAN, 0, 0, table.size, force=True)
+        for record in table.records:
+            rows += 1
+            if record.error:
+                continue
+            fields = record.fields
+            if fields[state_at] != "A":
+                continue
+            code = fields[commune_at]
+            inside = territory_cache.get(code)
+            if inside is None:
+                inside = territory_cache[code] = self._in_territory(code)[1] and bool(code)
+            if not inside:
+                continue
+            siret = fields[siret_at]
+            if len(siret) == 14 and siret.isdigit():
+                sirens.add(int(siret[:9]))
+                if want_sirets:
+                    sirets.add(int(siret))
+            if rows % 50_000 == 0:
+                self.run.progress(PHASE_SCAN, rows, table.stats.bytes_read, table.size)
+        self.run.progress(PHASE_SCAN, rows, table.stats.bytes_read, table.size, force=True)
+        self.run.summary.details["establishments_scanned"] = rows
+        return sirens, sirets
+
+    def _load_legal_units(self, sirens: set[int]) -> KeyedStore:
+        """Pass 2: the needed legal units, as compact text records."""
+        table = self._open("unites_legales", UL_REQUIRED,
+                           _("le stock des unités légales SIRENE (StockUniteLegale)"))
+        store = KeyedStore(memory_limit=self.memory_limit)
+        siren_at = table.index["siren"]
+        extract = table.extractor(UL_COLUMNS)
+        rows = 0
+        self.run.progress(PHASE_UNITS, 0, 0, table.size, force=True)
+        for record in table.records:
+            rows += 1
+            if record.error:
+                continue
+            siren = record.fields[siren_at]
+            key = int(siren) if siren.isdigit() else -1
+            if key in sirens:
+                store.put(key, "\x1f".join(extract(record.fields)))
+            if rows % 50_000 == 0:
+                self.run.progress(PHASE_UNITS, rows, table.stats.bytes_read, table.size)
+        self.run.progress(PHASE_UNITS, rows, table.stats.bytes_read, table.size, force=True)
+        self.run.summary.details["legal_units_read"] = rows
+        self.run.summary.details["legal_units_kept"] = store.count
+        return store
+
+    def _load_geolocation(self, sirets: set[int]) -> KeyedStore | None:
+        if "geolocalisation" not in self.paths:
+            return None
+        table = self._open("geolocalisation", GEO_REQUIRED,
+                           _("le fichier de géolocalisation des établissements SIRENE"),
+                           delimiter=";")
+        store = KeyedStore(memory_limit=self.memory_limit)
+        siret_at = table.index["siret"]
+        extract = table.extractor(GEO_COLUMNS)
+        rows = 0
+        self.run.progress(PHASE_GEO, 0, 0, table.size, force=True)
+        for record in table.records:
+            rows += 1
+            if record.error:
+                continue
+            siret = record.fields[siret_at]
+            key = int(siret) if siret.isdigit() else -1
+            if key in sirets:
+                values = extract(record.fields)
+                if values[3] == WORST_GEO_QUALITY:
+                    continue  # a random point in the commune: worse than none
+                store.put(key, "\x1f".join(values[1:]))
+            if rows % 50_000 == 0:
+                self.run.progress(PHASE_GEO, rows, table.stats.bytes_read, table.size)
+        self.run.progress(PHASE_GEO, rows, table.stats.bytes_read, table.size, force=True)
+        self.run.summary.details["geolocation_read"] = rows
+        self.run.summary.details["geolocation_kept"] = store.count
+        return store
+
+    # ------------------------------------------------------------------ run
+
+    def execute(self) -> ImportSummary:
+        self._tables: list[Any] = []
+        self._prepare()
+        options = {"departements": sorted(self.selection), "ess_only": self.options.ess_only,
+                   "include_individuals": self.options.include_individuals}
+        self.run = Run(kind=ImportKind.SIRENE, files=list(self.paths.items()), options=options,
+                       data_date=self.source_date, on_progress=self.on_progress,
+                       on_batch=self.on_batch)
+        stores: list[KeyedStore] = []
+        try:
+            sirens, sirets = self._scan()
+            if len(sirens) > BIG_LOAD:
+                self.run.defer_index()
+            self.legal_units = self._load_legal_units(sirens)
+            stores.append(self.legal_units)
+            del sirens
+            self.geolocation = self._load_geolocation(sirets)
+            if self.geolocation is not None:
+                stores.append(self.geolocation)
+            del sirets
+            self.candidates = NameCandidates.from_queryset(self._candidate_actors())
+            self._import()
+            self.run.finish_index()
+            return self.run.finish()
+        except BaseException:
+            self.run.fail()
+            raise
+        finally:
+            for store in stores:
+                store.close()
+            for tables in self._tables:
+                tables.close()
+
+    def _candidate_actors(self) -> Any:
+        queryset = Actor.objects.filter(siren="")
+        if self.selection:
+            queryset = queryset.filter(departement_id__in=sorted(self.selection))
+        return queryset
+
+    def _import(self) -> None:
+        """Pass 3: every establishment row, mapped and written in batches."""
+        table = self._open("etablissements", ETAB_REQUIRED,
+                           _("le stock des établissements SIRENE (StockEtablissement)"))
+        self.file_name = table.name
+        extract = table.extractor(ETAB_COLUMNS)
+        summary = self.run.summary
+        reject = _Rejects(summary)
+        batch: list[tuple[int, list[str], str | None]] = []
+        territory_cache: dict[str, tuple[str | None, bool]] = {}
+        self.run.progress(PHASE_IMPORT, 0, 0, table.size, force=True)
+        for record in table.records:
+            if self.run.already_done():
+                continue
+            summary.read += 1
+            if record.error:
+                reject(table.name, record.line, "", record.error)
+            else:
+                values = extract(record.fields)
+                code = values[E_COMMUNE].strip()
+                where = territory_cache.get(code)
+                if where is None:
+                    where = territory_cache[code] = self._in_territory(code)
+                commune, inside = where
+                if not code or not inside:
+                    summary.skipped += 1  # abroad (no commune) or another territory
+                elif values[E_STATE] != "A" and commune is None:
+                    summary.skipped += 1  # a closed establishment under a vanished code
+                elif commune is None:
+                    reject(table.name, record.line, "codeCommuneEtablissement",
+                           _("Code commune inconnu du référentiel : %(code)s.") % {"code": code})
+                elif not siret_ok(values[E_SIRET]):
+                    reject(table.name, record.line, "siret",
+                           _("SIRET invalide (14 chiffres, clé de contrôle) : %(value)s.")
+                           % {"value": values[E_SIRET]})
+                else:
+                    batch.append((record.line, values, commune))
+            if len(batch) >= self.batch_size:
+                self._flush(batch)
+                batch = []
+            if summary.read % 20_000 == 0:
+                self.run.progress(PHASE_IMPORT, summary.read, table.stats.bytes_read,
+                                  table.size)
+        self._flush(batch)
+        self.run.progress(PHASE_IMPORT, summary.read, table.stats.bytes_read, table.size,
+                          force=True)
+
+    # ------------------------------------------------------------------ batches
+
+    def _flush(self, batch: list[tuple[int, list[str], str | None]]) -> None:
+        summary = self.run.summary
+        legal_units = self.legal_units.get_many(int(values[E_SIRET][:9])
+                                                for _line, values, _c in batch)
+        geolocation = (self.geolocation.get_many(int(values[E_SIRET])
+                                                 for _line, values, _c in batch)
+                       if self.geolocation is not None else {})
+        candidates: list[tuple[int, list[str], str, list[str], str, str, str]] = []
+        closing: list[ActorRecord] = []
+        for line, values, commune in batch:
+            siret = values[E_SIRET]
+            if values[E_STATE] != "A":
+                closing.append(ActorRecord(
+                    values=closed_values(_date(values[E_SINCE])), siret=siret,
+                    close_only=True, payload=RowInfo(self.file_name, line)))
+                continue
+            unit_text = legal_units.get(int(siret[:9]))
+            if unit_text is None:
+                summary.reject(file=self.file_name, line=line, field="siren",
+                               message=_("Unité légale %(siren)s absente du fichier des unités "
+                                         "légales (fichiers de mois différents ?).")
+                               % {"siren": siret[:9]})
+                continue
+            unit = unit_text.split("\x1f")
+            category = unit[U_CATEGORY]
+            if category == NATURAL_PERSON and not self.options.include_individuals:
+                summary.skipped += 1
+                continue
+            if category == NATURAL_PERSON and "P" in (unit[U_DIFFUSION], values[E_DIFFUSION]):
+                summary.skipped += 1  # a person who asked not to be published
+                continue
+            is_ess = unit[U_ESS] == "O" or legal_category(category).ess_by_status
+            if self.options.ess_only and not is_ess:
+                summary.skipped += 1
+                continue
+            if unit[U_STATE] == "C":
+                since = _date(unit[U_SINCE])
+                closing.append(ActorRecord(
+                    values=closed_values(since), siret=siret, close_only=True,
+                    payload=RowInfo(self.file_name, line)))
+                continue
+            geo_text = geolocation.get(int(siret), "")
+            row_hash = hashlib.blake2b(
+                "\x1e".join((self.config, "\x1f".join(values), unit_text, geo_text,
+                             str(commune))).encode(),
+                digest_size=16,
+            ).hexdigest()
+            candidates.append((line, values, str(commune), unit_text, unit, geo_text, row_hash))
+        unchanged = actors_unchanged(keys=[(c[1][E_SIRET], "", c[6]) for c in candidates])
+        summary.unchanged += len(unchanged)
+        records = list(closing)
+        for position, candidate in enumerate(candidates):
+            if position in unchanged:
+                continue
+            line, values, commune_code, _text, unit, geo_text, row_hash = candidate
+            record = self._map(line, values, commune_code, unit, geo_text, row_hash)
+            if record is not None:
+                records.append(record)
+        if records:
+            batch_write(run=self.run, records=records, source=Source.SIRENE,
+                        source_date=self.source_date, refresh_index=True,
+                        candidates=self.candidates)
+        else:
+            self.run.commit(lambda: None)
+
+    def _map(self, line: int, values: list[str], commune: str, unit: list[str], geo_text: str,
+             row_hash: str) -> ActorRecord | None:
+        summary = self.run.summary
+        siret = values[E_SIRET]
+        category = unit[U_CATEGORY]
+        legal = legal_category(category)
+        if category and not legal.code:
+            summary.warn(file=self.file_name, line=line, field="categorieJuridiqueUniteLegale",
+                         message=_("Catégorie juridique %(code)s absente de la table : "
+                                   "importée comme entreprise.") % {"code": category})
+        partial = "P" in (unit[U_DIFFUSION], values[E_DIFFUSION])
+        name = self._name(values, unit, natural=category == NATURAL_PERSON)
+        if not name:
+            summary.reject(file=self.file_name, line=line, field="denominationUniteLegale",
+                           message=_("Aucun nom publiable pour cette unité."))
+            return None
+        naf_code, nomenclature = _null(values[E_NAF]), _null(values[E_NAF_NOMENCLATURE])
+        if not naf_code:
+            naf_code, nomenclature = _null(unit[U_NAF]), _null(unit[U_NAF_NOMENCLATURE])
+        naf = naf_mapping(naf_code) if nomenclature == "NAFRev2" else naf_mapping("")
+        kind, subkind = legal.kind, legal.subkind
+        if naf.kind:
+            kind, subkind = naf.kind, naf.subkind
+        is_seat = values[E_SEAT].strip().lower() == "true"
+        bracket = _null(values[E_BRACKET]) or (_null(unit[U_BRACKET]) if is_seat else "")
+        employees = headcount(bracket) if bracket else None
+        rna = _null(unit[U_RNA]).upper() if is_seat else ""
+        if rna and not is_valid_rna(rna):
+            summary.warn(file=self.file_name, line=line, field="identifiantAssociationUniteLegale",
+                         message=_("Numéro RNA invalide ignoré : %(value)s.") % {"value": rna})
+            rna = ""
+        longitude = latitude = None
+        qpv = ""
+        address = postal_code = ""
+        if not partial:
+            point = None
+            if geo_text:
+                geo_lon, geo_lat, _quality, qpv = geo_text.split("\x1f")
+                point = wgs84(commune, geo_lon, geo_lat)
+                qpv = _null(qpv)
+            if point is None:
+                point = lambert_to_wgs84(values[E_COMMUNE], _null(values[E_LAMBERT_X]),
+                                         _null(values[E_LAMBERT_Y]))
+            if point is not None:
+                longitude, latitude = point
+            address = self._address(values)
+            postal_code = _null(values[E_POSTAL_CODE])[:5]
+        acronym = _null(unit[U_ACRONYM])
+        record_values: dict[str, Any] = {
+            "name": name[:250],
+            "acronym": acronym[:50] if acronym and acronym.lower() != name.lower() else "",
+            "kind_id": kind,
+            "subkind_id": subkind or None,
+            "sphere": self.kind_sphere.get(kind, "entreprises"),
+            "is_ess": unit[U_ESS] == "O" or legal.ess_by_status,
+            "company_size": company_size(kind=kind, bracket=_null(unit[U_BRACKET]),
+                                         category=_null(unit[U_SIZE_CATEGORY])),
+            "employees": employees,
+            "is_mission_company": unit[U_MISSION] == "O",
+            "seat_commune_id": commune,
+            "address": address[:250],
+            "postal_code": postal_code,
+            "latitude": latitude,
+            "longitude": longitude,
+            "coordinates_approximate": False,
+            "status": ActorStatus.ACTIVE,
+            "closed_on": None,
+            "created_on": _date(values[E_CREATED]),
+        }
+        facts = {
+            "identifier": siret, "legal_category": category[:4],
+            "naf_code": naf_code[:6], "naf_nomenclature": nomenclature[:8],
+            "naf25_code": _null(values[E_NAF25])[:7] or _null(unit[U_NAF25])[:7],
+            "headcount_bracket": bracket[:2], "qpv_code": qpv[:8],
+            "social_object1": "", "social_object2": "",
+        }
+        return ActorRecord(
+            values=record_values, siret=siret, siren=siret[:9], rna=rna, is_seat=is_seat,
+            relations={"themes": naf.themes}, row_hash=row_hash,
+            payload=RowInfo(self.file_name, line, facts=facts),
+        )
+
+    @staticmethod
+    def _name(values: list[str], unit: list[str], *, natural: bool) -> str:
+        if natural:
+            first = _null(unit[U_USUAL_FIRST_NAME]) or _null(unit[U_FIRST_NAME])
+            last = _null(unit[U_USED_NAME]) or _null(unit[U_LAST_NAME])
+            legal = " ".join(part for part in (first, last) if part)
+        else:
+            legal = (_null(unit[U_DENOMINATION]) or _null(unit[U_USUAL1])
+                     or _null(unit[U_ACRONYM]))
+        local = _null(values[E_USUAL_NAME]) or _null(values[E_SIGN])
+        if local and legal and local.casefold() != legal.casefold():
+            return f"{legal} – {local}"
+        return legal or local
+
+    @staticmethod
+    def _address(values: list[str]) -> str:
+        street_type = _null(values[E_STREET_TYPE])
+        parts = [
+            _null(values[E_NUMBER]) + _null(values[E_REPEAT]),
+            STREET_TYPES.get(street_type, street_type),
+            _null(values[E_STREET]),
+        ]
+        line = " ".join(part for part in parts if part)
+        complement = _null(values[E_COMPLEMENT])
+        return ", ".join(part for part in (complement, line) if part)
+
+
+def sirene_import(
+    *, unites_legales: Path, etablissements: Path, geolocalisation: Path | None = None,
+    departements: Sequence[str] = (), regions: Sequence[str] = (), ess_only: bool = False,
+    include_individuals: bool = False, on_progress: Progress | None = None,
+    on_batch: BatchHook | None = None, batch_size: int = BATCH_SIZE,
+    memory_limit: int = DEFAULT_MEMORY_LIMIT,
+) -> ImportSummary:
+    """Import the SIRENE stock (see the module contract). Raises ``UsageError`` (exit 2,
+    nothing written) when a file is unusable or the selection is unknown."""
+    return SireneImport(
+        unites_legales=Path(unites_legales), etablissements=Path(etablissements),
+        geolocalisation=Path(geolocalisation) if geolocalisation else None,
+        options=SireneOptions(departements=departements, regions=regions, ess_only=ess_only,
+                              include_individuals=include_individuals),
+        on_progress=on_progress, on_batch=on_batch, batch_size=batch_size,
+        memory_limit=memory_limit,
+    ).execute()
