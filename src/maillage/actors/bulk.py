@@ -166,6 +166,13 @@ def _select(columns: Sequence[str], field_name: str, values: Iterable[str], *,
     field_sql = quote(field_name)
     rows: list[tuple[Any, ...]] = []
     with _cursor() as cursor:
+        if connection.vendor == "postgresql":  # one array parameter, not 5 000
+            cursor.execute(
+                f"SELECT {column_sql} FROM {table_sql} WHERE {field_sql} = ANY(%s) "  # noqa: S608
+                f"AND NOT ({field_sql} = ''){extra}",
+                [wanted],
+            )
+            return list(cursor.fetchall())
         for start in range(0, len(wanted), 5000):
             part = wanted[start:start + 5000]
             placeholders = ", ".join(["%s"] * len(part))
@@ -790,6 +797,98 @@ def _refresh_completeness(updated_ids: list[int]) -> None:
             )
 
 
+# --------------------------------------------------------------------------- bulk loads
+
+# The indexes a load itself needs (identifier lookups) stay; so does the primary key.
+_LOOKUP_COLUMNS = ({"siret"}, {"rna"}, {"siren"})
+
+
+def _secondary_indexes(cursor: Any, table: str) -> list[tuple[str, str]]:
+    """(name, CREATE statement) of the table's indexes a load can do without."""
+    found = []
+    if connection.vendor == "sqlite":
+        cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND "
+                       "tbl_name = %s AND sql IS NOT NULL", [table])
+        for name, sql in cursor.fetchall():
+            cursor.execute(f'PRAGMA index_info("{name}")')
+            columns = {row[2] for row in cursor.fetchall()}
+            if columns not in _LOOKUP_COLUMNS:
+                found.append((name, sql))
+    else:
+        cursor.execute(
+            "SELECT i.relname, pg_get_indexdef(i.oid), ix.indisprimary, "
+            "array(SELECT a.attname FROM pg_attribute a WHERE a.attrelid = t.oid "
+            "AND a.attnum = ANY(ix.indkey)) FROM pg_index ix JOIN pg_class i ON i.oid = "
+            "ix.indexrelid JOIN pg_class t ON t.oid = ix.indrelid WHERE t.relname = %s",
+            [table],
+        )
+        for name, sql, primary, columns in cursor.fetchall():
+            if not primary and set(columns) not in _LOOKUP_COLUMNS:
+                found.append((name, sql))
+    return found
+
+
+def bulk_load_prepare() -> list[str]:
+    """Before loading many actors at once: drop the actor table's secondary indexes (and,
+    on PostgreSQL, its foreign keys, checked row by row by triggers) so that rows go in
+    several times faster; returns the statements ``bulk_load_finish`` replays to rebuild
+    them. Identifier indexes, unique constraints and the primary key stay. The caller
+    commits, keeps the statements somewhere safe (a crash must not lose them), and MUST
+    call ``bulk_load_finish`` at the end."""
+    quote = connection.ops.quote_name
+    table = Actor._meta.db_table
+    restore: list[str] = []
+    with transaction.atomic(), _cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE "
+                "conrelid = %s::regclass AND contype = 'f'", [table])
+            for name, definition in cursor.fetchall():
+                restore.append(f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} "
+                               f"{definition}")
+                cursor.execute(f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(name)}")
+        elif connection.vendor != "sqlite":
+            return []
+        for name, sql in _secondary_indexes(cursor, table):
+            restore.insert(0, sql)
+            cursor.execute(f"DROP INDEX {quote(name)}")
+    return restore
+
+
+def bulk_load_finish(statements: Sequence[str]) -> None:
+    """Rebuild what ``bulk_load_prepare`` dropped (idempotent: what exists is skipped),
+    then refresh the planner's statistics."""
+    quote = connection.ops.quote_name
+    table = Actor._meta.db_table
+    with transaction.atomic(), _cursor() as cursor:
+        existing = {name for name, _sql in _secondary_indexes(cursor, table)}
+        constraints: set[str] = set()
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT conname FROM pg_constraint WHERE conrelid = %s::regclass",
+                           [table])
+            constraints = {row[0] for row in cursor.fetchall()}
+        for statement in statements:
+            name = _ddl_name(statement)
+            if name in existing or name in constraints:
+                continue
+            cursor.execute(statement)
+    with _cursor() as cursor:
+        cursor.execute(f"ANALYZE {quote(table)}")
+
+
+def _ddl_name(statement: str) -> str:
+    """The index or constraint a CREATE INDEX / ADD CONSTRAINT statement creates."""
+    words = statement.replace('"', " ").split()
+    upper = [word.upper() for word in words]
+    for keyword in ("INDEX", "CONSTRAINT"):
+        if keyword in upper:
+            following = words[upper.index(keyword) + 1:]
+            if following[:3] and [w.upper() for w in following[:3]] == ["IF", "NOT", "EXISTS"]:
+                following = following[3:]
+            return following[0] if following else ""
+    return ""
+
+
 def closed_values(closed_on: dt.date | None) -> dict[str, Any]:
     """The values of a ``close_only`` record."""
     return {"status": ActorStatus.CLOSED, "closed_on": closed_on}
@@ -803,6 +902,8 @@ __all__ = [
     "actors_bulk_upsert",
     "actors_unchanged",
     "bulk_insert_rows",
+    "bulk_load_finish",
+    "bulk_load_prepare",
     "closed_values",
     "record_hash",
 ]
