@@ -804,7 +804,8 @@ _LOOKUP_COLUMNS = ({"siret"}, {"rna"}, {"siren"})
 
 
 def _secondary_indexes(cursor: Any, table: str) -> list[tuple[str, str]]:
-    """(name, CREATE statement) of the table's indexes a load can do without."""
+    """(name, CREATE statement) of the table's indexes a load can do without: all but the
+    primary key, those backing a constraint and the identifier lookups."""
     found = []
     if connection.vendor == "sqlite":
         cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND "
@@ -816,64 +817,73 @@ def _secondary_indexes(cursor: Any, table: str) -> list[tuple[str, str]]:
                 found.append((name, sql))
     else:
         cursor.execute(
-            "SELECT i.relname, pg_get_indexdef(i.oid), ix.indisprimary, "
-            "array(SELECT a.attname FROM pg_attribute a WHERE a.attrelid = t.oid "
-            "AND a.attnum = ANY(ix.indkey)) FROM pg_index ix JOIN pg_class i ON i.oid = "
-            "ix.indexrelid JOIN pg_class t ON t.oid = ix.indrelid WHERE t.relname = %s",
+            "SELECT i.relname, pg_get_indexdef(i.oid), array(SELECT a.attname FROM "
+            "pg_attribute a WHERE a.attrelid = t.oid AND a.attnum = ANY(ix.indkey)) "
+            "FROM pg_index ix JOIN pg_class i ON i.oid = ix.indexrelid "
+            "JOIN pg_class t ON t.oid = ix.indrelid WHERE t.relname = %s "
+            "AND NOT ix.indisprimary AND NOT EXISTS (SELECT 1 FROM pg_constraint c "
+            "WHERE c.conindid = ix.indexrelid)",
             [table],
         )
-        for name, sql, primary, columns in cursor.fetchall():
-            if not primary and set(columns) not in _LOOKUP_COLUMNS:
+        for name, sql, columns in cursor.fetchall():
+            if set(columns) not in _LOOKUP_COLUMNS:
                 found.append((name, sql))
     return found
 
 
-def bulk_load_prepare() -> list[str]:
-    """Before loading many actors at once: drop the actor table's secondary indexes (and,
-    on PostgreSQL, its foreign keys, checked row by row by triggers) so that rows go in
-    several times faster; returns the statements ``bulk_load_finish`` replays to rebuild
-    them. Identifier indexes, unique constraints and the primary key stay. The caller
-    commits, keeps the statements somewhere safe (a crash must not lose them), and MUST
-    call ``bulk_load_finish`` at the end."""
+def _load_tables(extra_models: Sequence[type[models.Model]]) -> list[str]:
+    tables = [Actor._meta.db_table]
+    tables += [getattr(Actor, name).through._meta.db_table for name in RELATIONS]
+    tables += [model._meta.db_table for model in extra_models]
+    return tables
+
+
+def bulk_load_prepare(*, extra_models: Sequence[type[models.Model]] = ()) -> list[str]:
+    """Before loading many actors at once: drop the secondary indexes (and, on
+    PostgreSQL, the foreign keys, checked row by row by triggers) of the actor table, its
+    link tables and ``extra_models``' tables, so that rows go in several times faster;
+    returns the statements ``bulk_load_finish`` replays to rebuild them. Identifier
+    indexes, unique constraints and primary keys stay. The caller keeps the statements
+    where a crash cannot lose them (in the same transaction) and MUST call
+    ``bulk_load_finish`` at the end."""
+    if connection.vendor not in {"sqlite", "postgresql"}:
+        return []
     quote = connection.ops.quote_name
-    table = Actor._meta.db_table
     restore: list[str] = []
     with transaction.atomic(), _cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE "
-                "conrelid = %s::regclass AND contype = 'f'", [table])
-            for name, definition in cursor.fetchall():
-                restore.append(f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} "
-                               f"{definition}")
-                cursor.execute(f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(name)}")
-        elif connection.vendor != "sqlite":
-            return []
-        for name, sql in _secondary_indexes(cursor, table):
-            restore.insert(0, sql)
-            cursor.execute(f"DROP INDEX {quote(name)}")
+        for table in _load_tables(extra_models):
+            if connection.vendor == "postgresql":
+                cursor.execute(
+                    "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE "
+                    "conrelid = %s::regclass AND contype = 'f'", [table])
+                for name, definition in cursor.fetchall():
+                    restore.append(f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} "
+                                   f"{definition}")
+                    cursor.execute(f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(name)}")
+            for name, sql in _secondary_indexes(cursor, table):
+                restore.insert(0, sql)
+                cursor.execute(f"DROP INDEX {quote(name)}")
     return restore
 
 
 def bulk_load_finish(statements: Sequence[str]) -> None:
     """Rebuild what ``bulk_load_prepare`` dropped (idempotent: what exists is skipped),
     then refresh the planner's statistics."""
+    if not statements:
+        return
     quote = connection.ops.quote_name
-    table = Actor._meta.db_table
     with transaction.atomic(), _cursor() as cursor:
-        existing = {name for name, _sql in _secondary_indexes(cursor, table)}
-        constraints: set[str] = set()
         if connection.vendor == "postgresql":
-            cursor.execute("SELECT conname FROM pg_constraint WHERE conrelid = %s::regclass",
-                           [table])
-            constraints = {row[0] for row in cursor.fetchall()}
+            cursor.execute("SELECT relname FROM pg_class WHERE relkind = 'i' UNION ALL "
+                           "SELECT conname FROM pg_constraint")
+        else:
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
+        existing = {row[0] for row in cursor.fetchall()}
         for statement in statements:
-            name = _ddl_name(statement)
-            if name in existing or name in constraints:
-                continue
-            cursor.execute(statement)
+            if _ddl_name(statement) not in existing:
+                cursor.execute(statement)
     with _cursor() as cursor:
-        cursor.execute(f"ANALYZE {quote(table)}")
+        cursor.execute(f"ANALYZE {quote(Actor._meta.db_table)}")
 
 
 def _ddl_name(statement: str) -> str:

@@ -359,6 +359,8 @@ def actor_update(*, actor: Actor, changes: dict[str, Any],
         setattr(data, key, value)
     cleaned = _clean(data, instance=actor)
     keys = _model_keys(changes)
+    if "siret" in changes and "siren" not in keys:
+        keys.append("siren")  # derived from the SIRET when not given
     if "commune" in changes and "latitude" not in keys and data.latitude is None:
         keys += ["latitude", "longitude", "coordinates_approximate"]
     _apply(actor, cleaned, keys=keys)

@@ -37,6 +37,10 @@ class ImportRun(models.Model):
     checkpoint = models.PositiveBigIntegerField(_("enregistrements traités"), default=0)
     # The search index is rebuilt once at the end of big loads; a resumed run must do it.
     index_pending = models.BooleanField(default=False)
+    # Big loads drop the actor table's secondary indexes (actors.bulk.bulk_load_prepare);
+    # the statements that rebuild them are kept here until the run has replayed them.
+    dropped_ddl = models.JSONField(default=list, blank=True, editable=False)
+    indexes_dropped = models.BooleanField(default=False)
     rows_read = models.PositiveBigIntegerField(_("lignes lues"), default=0)
     created = models.PositiveBigIntegerField(_("créés"), default=0)
     updated = models.PositiveBigIntegerField(_("mis à jour"), default=0)

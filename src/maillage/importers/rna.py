@@ -20,6 +20,7 @@ Contract:
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import re
 from collections.abc import Sequence
@@ -41,7 +42,15 @@ from maillage.importers.enums import ImportKind
 from maillage.importers.geo import CommuneIndex, departement_of, departements_selection
 from maillage.importers.merging import NameCandidates
 from maillage.importers.readers import Table, csv_tables
-from maillage.importers.runs import BATCH_SIZE, BatchHook, ImportSummary, Progress, Run, file_date
+from maillage.importers.runs import (
+    BATCH_SIZE,
+    BatchHook,
+    ImportSummary,
+    Progress,
+    Run,
+    collector_tuned,
+    file_date,
+)
 from maillage.importers.vocabularies import (
     STREET_TYPES,
     social_object_code,
@@ -51,6 +60,8 @@ from maillage.importers.vocabularies import (
 
 MAPPING_VERSION = "rna-1"
 BIG_FILE = 10_000_000  # bytes: above, the search index is refreshed once at the end
+ROW_BYTES = 400  # about one RNA row, to estimate a file's rows from its size
+BULK_LOAD_MIN = 100_000  # rows: see sirene.BULK_LOAD_MIN
 WALDEC = "waldec"
 IMPORT = "import"
 
@@ -140,6 +151,10 @@ class RnaImport:
         return code in self.selection or code.lstrip("0") in self.selection
 
     def execute(self) -> ImportSummary:
+        with collector_tuned():
+            return self._execute()
+
+    def _execute(self) -> ImportSummary:
         self.communes = CommuneIndex.load()
         if not self.communes:
             raise UsageError(_("Le référentiel territorial n'est pas chargé : lancez d'abord "
@@ -156,9 +171,13 @@ class RnaImport:
                        data_date=self.source_date, on_progress=self.on_progress,
                        on_batch=self.on_batch)
         try:
-            if self.path.stat().st_size > BIG_FILE:
+            size = self.path.stat().st_size
+            if size > BIG_FILE:
                 self.run.defer_index()
+            if size // ROW_BYTES >= BULK_LOAD_MIN and size // ROW_BYTES >= Actor.objects.count():
+                self.run.enter_bulk_load()
             self.candidates = NameCandidates.from_queryset(self._candidate_actors())
+            gc.freeze()  # the lookup tables above live until the end (collector_tuned)
             encodings: dict[str, str] = {}
             for table in csv_tables(self.path, delimiter=";",
                                     member_filter=self._member_filter, single=False):

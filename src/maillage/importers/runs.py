@@ -13,12 +13,14 @@ Contract:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import hashlib
 import json
 import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,9 +28,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from maillage.actors.bulk import bulk_load_finish, bulk_load_prepare
 from maillage.core.import_report import MAX_REPORTED_ERRORS, ImportReport, RowError
 from maillage.importers.enums import ImportStatus
-from maillage.importers.models import ImportRun
+from maillage.importers.models import ImportRun, RegistryRecord
 from maillage.importers.vocabularies import vocabularies_digest
 
 BATCH_SIZE = 5000
@@ -112,6 +115,20 @@ def fingerprint(*, kind: str, files: Sequence[tuple[str, Path]], options: dict[s
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
+@contextlib.contextmanager
+def collector_tuned() -> Iterator[None]:
+    """A run allocates millions of short-lived objects while the lookup tables it built
+    live throughout: collect young objects less often, and call ``gc.freeze()`` once those
+    tables are built so that full collections stop re-scanning them. Restored after."""
+    threshold = gc.get_threshold()
+    gc.set_threshold(50_000, 50, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
+
+
 class Run:
     """Bookkeeping of one import run around its batches."""
 
@@ -156,6 +173,34 @@ class Run:
                 started_by=user if getattr(user, "is_authenticated", False) else None,
             )
         self.summary.run_id = self.run.pk
+        self._restore_leftovers()
+
+    # ------------------------------------------------------------------ bulk loads
+
+    def _restore_leftovers(self) -> None:
+        """Rebuild the indexes another run dropped and never rebuilt (it crashed and was
+        not resumed); this run's own (when resuming) stay dropped until it finishes."""
+        for other in ImportRun.objects.filter(indexes_dropped=True).exclude(pk=self.run.pk
+                                                                            if self.run else None):
+            bulk_load_finish(other.dropped_ddl)
+            other.indexes_dropped, other.dropped_ddl = False, []
+            other.save(update_fields=["indexes_dropped", "dropped_ddl"])
+
+    def enter_bulk_load(self) -> None:
+        """A large load: drop the actor table's secondary indexes for its duration."""
+        if self.run is None or self.run.indexes_dropped:
+            return
+        with transaction.atomic():
+            self.run.dropped_ddl = bulk_load_prepare(extra_models=[RegistryRecord])
+            self.run.indexes_dropped = True
+            self.run.save(update_fields=["dropped_ddl", "indexes_dropped"])
+
+    def _leave_bulk_load(self) -> None:
+        if self.run is not None and self.run.indexes_dropped:
+            self.progress("reconstruction des index", 0, 0, 0, force=True)
+            bulk_load_finish(self.run.dropped_ddl)
+            self.run.indexes_dropped, self.run.dropped_ddl = False, []
+            self.run.save(update_fields=["indexes_dropped", "dropped_ddl"])
 
     # ------------------------------------------------------------------ records
 
@@ -227,7 +272,11 @@ class Run:
                 self._rebuild, self._written = True, []
 
     def finish_index(self) -> None:
+        """End of the writes: rebuild dropped indexes, then bring the search index up to
+        date."""
         from maillage.search.services import search_index_rebuild, search_index_refresh
+
+        self._leave_bulk_load()
 
         resumed_pending = self.summary.resumed_from and self.run is not None and (
             self.run.index_pending)
@@ -251,6 +300,8 @@ class Run:
         committed batch, from which the next run resumes."""
         if self.run is None:
             return
+        with contextlib.suppress(Exception):  # rebuild dropped indexes now if possible
+            self._leave_bulk_load()
         self.run.status, self.run.finished_at = status, timezone.now()
         try:
             self.run.save(update_fields=["status", "finished_at"])

@@ -22,6 +22,7 @@ Contract:
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -46,7 +47,15 @@ from maillage.importers.geo import (
 )
 from maillage.importers.merging import NameCandidates
 from maillage.importers.readers import Table, UnusableFile, csv_table
-from maillage.importers.runs import BATCH_SIZE, BatchHook, ImportSummary, Progress, Run, file_date
+from maillage.importers.runs import (
+    BATCH_SIZE,
+    BatchHook,
+    ImportSummary,
+    Progress,
+    Run,
+    collector_tuned,
+    file_date,
+)
 from maillage.importers.stores import DEFAULT_MEMORY_LIMIT, KeyedStore
 from maillage.importers.vocabularies import (
     company_size,
@@ -62,6 +71,9 @@ MAPPING_VERSION = "sirene-1"
 # Above this many kept establishments, the search index is rebuilt once at the end rather
 # than refreshed batch by batch.
 BIG_LOAD = 20_000
+# A load adding at least this many actors, and at least as many as the table holds, drops
+# the actor table's secondary indexes while it writes (actors.bulk.bulk_load_prepare).
+BULK_LOAD_MIN = 100_000
 NATURAL_PERSON = "1000"
 PHASE_SCAN = "repérage des établissements"
 PHASE_UNITS = "unités légales"
@@ -242,7 +254,7 @@ class SireneImport:
         sirets: set[int] = set()
         want_sirets = "geolocalisation" in self.paths
         territory_cache: dict[str, bool] = {}
-        rows = 0
+        rows = active_kept = 0
         self.run.progress(PHASE_SCAN, 0, 0, table.size, force=True)
         for record in table.records:
             rows += 1
@@ -259,6 +271,7 @@ class SireneImport:
                 continue
             siret = fields[siret_at]
             if len(siret) == 14 and siret.isdigit():
+                active_kept += 1
                 sirens.add(int(siret[:9]))
                 if want_sirets:
                     sirets.add(int(siret))
@@ -266,6 +279,7 @@ class SireneImport:
                 self.run.progress(PHASE_SCAN, rows, table.stats.bytes_read, table.size)
         self.run.progress(PHASE_SCAN, rows, table.stats.bytes_read, table.size, force=True)
         self.run.summary.details["establishments_scanned"] = rows
+        self.active_kept = active_kept
         return sirens, sirets
 
     def _load_legal_units(self, sirens: set[int]) -> KeyedStore:
@@ -324,6 +338,10 @@ class SireneImport:
     # ------------------------------------------------------------------ run
 
     def execute(self) -> ImportSummary:
+        with collector_tuned():
+            return self._execute()
+
+    def _execute(self) -> ImportSummary:
         self._tables: list[Any] = []
         self._prepare()
         options = {"departements": sorted(self.selection), "ess_only": self.options.ess_only,
@@ -334,8 +352,9 @@ class SireneImport:
         stores: list[KeyedStore] = []
         try:
             sirens, sirets = self._scan()
-            if len(sirens) > BIG_LOAD:
+            if self.active_kept > BIG_LOAD:
                 self.run.defer_index()
+            self.bulk_load_decided = self.active_kept < BULK_LOAD_MIN
             self.legal_units = self._load_legal_units(sirens)
             stores.append(self.legal_units)
             del sirens
@@ -344,6 +363,7 @@ class SireneImport:
                 stores.append(self.geolocation)
             del sirets
             self.candidates = NameCandidates.from_queryset(self._candidate_actors())
+            gc.freeze()  # the lookup tables above live until the end (collector_tuned)
             self._import()
             self.run.finish_index()
             return self.run.finish()
@@ -393,7 +413,7 @@ class SireneImport:
                 elif commune is None:
                     reject(table.name, record.line, "codeCommuneEtablissement",
                            _("Code commune inconnu du référentiel : %(code)s.") % {"code": code})
-                elif not siret_ok(values[E_SIRET]):
+                elif len(values[E_SIRET]) != 14 or not values[E_SIRET].isdigit():
                     reject(table.name, record.line, "siret",
                            _("SIRET invalide (14 chiffres, clé de contrôle) : %(value)s.")
                            % {"value": values[E_SIRET]})
@@ -464,17 +484,31 @@ class SireneImport:
         records = list(closing)
         for position, candidate in enumerate(candidates):
             if position in unchanged:
-                continue
+                continue  # its actor holds this very row: the SIRET was checked then
             line, values, commune_code, _text, unit, geo_text, row_hash = candidate
+            if not siret_ok(values[E_SIRET]):
+                summary.reject(file=self.file_name, line=line, field="siret",
+                               message=_("SIRET invalide (14 chiffres, clé de contrôle) : "
+                                         "%(value)s.") % {"value": values[E_SIRET]})
+                continue
             record = self._map(line, values, commune_code, unit, geo_text, row_hash)
             if record is not None:
                 records.append(record)
+        created_before = summary.created
         if records:
             batch_write(run=self.run, records=records, source=Source.SIRENE,
                         source_date=self.source_date, refresh_index=True,
                         candidates=self.candidates)
         else:
             self.run.commit(lambda: None)
+        if not self.bulk_load_decided and candidates:
+            # A first load (nearly every row new) of many rows, at least as many as the
+            # table holds: write without the secondary indexes, rebuilt at the end.
+            self.bulk_load_decided = True
+            new_share = (summary.created - created_before) / len(candidates)
+            expected = self.active_kept * new_share
+            if new_share > 0.8 and expected >= max(BULK_LOAD_MIN, Actor.objects.count() / 2):
+                self.run.enter_bulk_load()
 
     def _map(self, line: int, values: list[str], commune: str, unit: list[str], geo_text: str,
              row_hash: str) -> ActorRecord | None:
