@@ -122,8 +122,12 @@ class ActorQuerySet(models.QuerySet["Actor"]):
         level, value = parse_territory_code(code)
         if level == "fr":
             return self.all()
-        field = {"com": "seat_commune_id", "epci": "epci_id", "dep": "departement_id",
-                 "reg": "region_id"}[level]
+        field = {
+            "com": "seat_commune_id",
+            "epci": "epci_id",
+            "dep": "departement_id",
+            "reg": "region_id",
+        }[level]
         return self.filter(**{field: value})
 
     def with_identifier(self, identifier: str) -> ActorQuerySet:
@@ -162,17 +166,29 @@ class Actor(TimestampedModel):
     rna = models.CharField(_("numéro RNA"), max_length=10, blank=True)
 
     seat_commune = models.ForeignKey(
-        Commune, on_delete=models.PROTECT, null=True, blank=True, related_name="actors",
+        Commune,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="actors",
         verbose_name=_("commune du siège"),
     )
     # Denormalised from the seat commune (set by services) so that territory filters and
     # facets need no join.
-    epci = models.ForeignKey(Epci, on_delete=models.SET_NULL, null=True, blank=True,
-                             related_name="+", editable=False)
-    departement = models.ForeignKey(Departement, on_delete=models.SET_NULL, null=True,
-                                    blank=True, related_name="+", editable=False)
-    region = models.ForeignKey(Region, on_delete=models.SET_NULL, null=True, blank=True,
-                               related_name="+", editable=False)
+    epci = models.ForeignKey(
+        Epci, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    departement = models.ForeignKey(
+        Departement,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    region = models.ForeignKey(
+        Region, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
     address = models.CharField(_("adresse"), max_length=250, blank=True)
     postal_code = models.CharField(_("code postal"), max_length=5, blank=True)
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
@@ -184,30 +200,37 @@ class Actor(TimestampedModel):
     email = models.EmailField(_("courriel de la structure"), blank=True)
     phone = models.CharField(_("téléphone de la structure"), max_length=30, blank=True)
 
-    themes = models.ManyToManyField(Theme, related_name="actors", blank=True,
-                                    verbose_name=_("thématiques"))
+    themes = models.ManyToManyField(
+        Theme, related_name="actors", blank=True, verbose_name=_("thématiques")
+    )
     partnership_types = models.ManyToManyField(
-        PartnershipType, related_name="actors", blank=True,
+        PartnershipType,
+        related_name="actors",
+        blank=True,
         verbose_name=_("types de partenariat recherchés"),
     )
-    labels = models.ManyToManyField(Label, related_name="actors", blank=True,
-                                    verbose_name=_("labels et agréments"))
+    labels = models.ManyToManyField(
+        Label, related_name="actors", blank=True, verbose_name=_("labels et agréments")
+    )
 
-    status = models.CharField(_("statut"), max_length=10, choices=ActorStatus.choices,
-                              default=ActorStatus.ACTIVE)
+    status = models.CharField(
+        _("statut"), max_length=10, choices=ActorStatus.choices, default=ActorStatus.ACTIVE
+    )
     closed_on = models.DateField(_("date de fermeture"), null=True, blank=True)
     created_on = models.DateField(_("date de création"), null=True, blank=True)
     profile_confirmed_at = models.DateTimeField(_("profil confirmé le"), null=True, blank=True)
-    source = models.CharField(_("source"), max_length=20, choices=Source.choices,
-                              default=Source.MANUAL)
+    source = models.CharField(
+        _("source"), max_length=20, choices=Source.choices, default=Source.MANUAL
+    )
     source_date = models.DateField(_("date de la source"), null=True, blank=True)
     # Which source owns each field ("sirene", "rna", "import", "organisation"…): a re-import
     # updates what its source owns and never what the organisation edited itself.
     field_origins = models.JSONField(default=dict, blank=True, editable=False)
     # Hash of the last imported source row, so that an unchanged re-import writes nothing.
     source_hash = models.CharField(max_length=32, blank=True, editable=False)
-    completeness = models.PositiveSmallIntegerField(_("complétude du profil (%)"), default=0,
-                                                    editable=False)
+    completeness = models.PositiveSmallIntegerField(
+        _("complétude du profil (%)"), default=0, editable=False
+    )
 
     objects = ActorQuerySet.as_manager()
 
@@ -215,17 +238,16 @@ class Actor(TimestampedModel):
         ordering = ["name", "id"]
         verbose_name = _("acteur")
         constraints = [
-            models.UniqueConstraint(fields=["siret"], condition=~Q(siret=""),
-                                    name="actor_unique_siret"),
-            models.UniqueConstraint(fields=["rna"], condition=~Q(rna=""),
-                                    name="actor_unique_rna"),
+            models.UniqueConstraint(
+                fields=["siret"], condition=~Q(siret=""), name="actor_unique_siret"
+            ),
+            models.UniqueConstraint(fields=["rna"], condition=~Q(rna=""), name="actor_unique_rna"),
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
                 name="actor_latitude_range",
             ),
             models.CheckConstraint(
-                condition=Q(longitude__isnull=True)
-                | Q(longitude__gte=-180, longitude__lte=180),
+                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
                 name="actor_longitude_range",
             ),
         ]
@@ -267,6 +289,9 @@ class ActorOdd(models.Model):
             models.UniqueConstraint(fields=["actor", "odd", "target"], name="actor_odd_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"ODD {self.odd_id}{' · ' + self.target if self.target else ''}"
+
 
 class InterventionArea(models.Model):
     """A territory where the actor works: a referential code, or a level without code."""
@@ -279,8 +304,9 @@ class InterventionArea(models.Model):
     class Meta:
         ordering = ["actor_id", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["actor", "level", "territory_code"],
-                                    name="intervention_area_unique")
+            models.UniqueConstraint(
+                fields=["actor", "level", "territory_code"], name="intervention_area_unique"
+            )
         ]
         indexes = [models.Index(fields=["territory_code"])]
 
@@ -293,16 +319,19 @@ class NeedOffer(TimestampedModel):
 
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="needs_offers")
     direction = models.CharField(_("sens"), max_length=5, choices=Direction.choices)
-    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="needs_offers",
-                                 verbose_name=_("catégorie"))
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="needs_offers", verbose_name=_("catégorie")
+    )
     title = models.CharField(_("intitulé"), max_length=200, blank=True)
     text = models.TextField(_("description"))
-    themes = models.ManyToManyField(Theme, related_name="needs_offers", blank=True,
-                                    verbose_name=_("thématiques"))
+    themes = models.ManyToManyField(
+        Theme, related_name="needs_offers", blank=True, verbose_name=_("thématiques")
+    )
     territory_code = models.CharField(_("territoire"), max_length=20, blank=True)
     quantity = models.CharField(_("quantité"), max_length=100, blank=True)
-    value_eur = models.DecimalField(_("valeur (€)"), max_digits=12, decimal_places=2,
-                                    null=True, blank=True)
+    value_eur = models.DecimalField(
+        _("valeur (€)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
     valid_from = models.DateField(_("valable du"), null=True, blank=True)
     valid_until = models.DateField(_("valable jusqu'au"), null=True, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
@@ -313,7 +342,8 @@ class NeedOffer(TimestampedModel):
         verbose_name_plural = _("besoins et offres")
         constraints = [
             models.CheckConstraint(
-                condition=Q(valid_from__isnull=True) | Q(valid_until__isnull=True)
+                condition=Q(valid_from__isnull=True)
+                | Q(valid_until__isnull=True)
                 | Q(valid_from__lte=models.F("valid_until")),
                 name="need_offer_valid_period",
             )

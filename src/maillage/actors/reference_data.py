@@ -9,84 +9,155 @@ from __future__ import annotations
 
 # (code, label, default sphere, data·inclusion typology, [(subkind code, label, typology)])
 KINDS = [
-    ("association", "Association", "ess", "ASSO", [
-        ("association_declaree", "Association déclarée", "ASSO"),
-        ("association_rup", "Association reconnue d'utilité publique", "ASSO"),
-        ("association_intermediaire", "Association intermédiaire", "AI"),
-        ("association_droit_local", "Association de droit local (Alsace-Moselle)", "ASSO"),
-        ("groupement_employeurs", "Groupement d'employeurs", "GEIQ"),
-        ("association_membres", "Association au service de ses membres", "ASSO"),
-        ("association_interet_general", "Association d'intérêt général", "ASSO"),
-    ]),
-    ("fondation", "Fondation, fonds de dotation", "ess", "ASSO", [
-        ("fondation", "Fondation", "ASSO"),
-        ("fonds_dotation", "Fonds de dotation", "ASSO"),
-    ]),
-    ("siae", "Structure d'insertion par l'activité économique (SIAE)", "ess", "", [
-        ("ei", "Entreprise d'insertion (EI)", "EI"),
-        ("etti", "Entreprise de travail temporaire d'insertion (ETTI)", "ETTI"),
-        ("aci", "Atelier et chantier d'insertion (ACI)", "ACI"),
-        ("ai", "Association intermédiaire (AI)", "AI"),
-    ]),
-    ("secteur_adapte", "Secteur protégé et adapté", "ess", "EA", [
-        ("esat", "ESAT", ""),
-        ("entreprise_adaptee", "Entreprise adaptée", "EA"),
-    ]),
-    ("cooperative", "Coopérative", "ess", "ESS", [
-        ("scop", "SCOP", "ESS"),
-        ("scic", "SCIC", "ESS"),
-        ("cooperative_agricole", "Coopérative agricole", "ESS"),
-        ("cooperative_usagers", "Coopérative d'usagers", "ESS"),
-        ("banque_cooperative", "Banque coopérative", "ESS"),
-    ]),
-    ("mutuelle", "Mutuelle", "ess", "ESS", [
-        ("mutuelle_mutualite", "Mutuelle (code de la mutualité)", "ESS"),
-        ("mutuelle_assurances", "Mutuelle (code des assurances)", "ESS"),
-    ]),
-    ("entreprise", "Entreprise", "entreprises", "", [
-        ("entreprise_privee", "Entreprise privée", ""),
-        ("entreprise_publique", "Entreprise publique", ""),
-    ]),
-    ("collectivite", "Collectivité territoriale", "pouvoirs_publics", "MUNI", [
-        ("commune", "Commune", "MUNI"),
-        ("communaute_communes", "Communauté de communes", "CC"),
-        ("communaute_agglomeration", "Communauté d'agglomération", "EPCI"),
-        ("communaute_urbaine", "Communauté urbaine", "EPCI"),
-        ("metropole", "Métropole", "EPCI"),
-        ("departement", "Département", "DEPT"),
-        ("region", "Région", "REG"),
-    ]),
-    ("etat", "Service déconcentré de l'État", "pouvoirs_publics", "ETAT", [
-        ("prefecture", "Préfecture", "PREF"),
-        ("dreets", "DREETS", "DEETS"),
-        ("ddets", "DDETS", "DEETS"),
-        ("autre_service_etat", "Autre service de l'État", "ETAT"),
-    ]),
-    ("etablissement_public", "Établissement public, organisme", "pouvoirs_publics",
-     "ETABL_PUB", [
-        ("ccas", "CCAS", "CCAS"),
-        ("cias", "CIAS", "CIAS"),
-        ("caf", "CAF", "CAF"),
-        ("france_travail", "France Travail", "FT"),
-        ("mission_locale", "Mission locale", "ML"),
-        ("mdph", "MDPH", "MDPH"),
-        ("caisse_des_depots", "Caisse des Dépôts", "ETABL_PUB"),
-        ("chambre_consulaire", "Chambre consulaire (CCI, CMA, chambre d'agriculture)", "CCONS"),
-        ("ceser", "CESER", "ETABL_PUB"),
-        ("autre_etablissement_public", "Autre établissement public", "ETABL_PUB"),
-    ]),
-    ("reseau", "Réseau, fédération, tête de réseau", "ess", "", [
-        ("cress", "CRESS", ""),
-        ("union_regionale_scop", "Union régionale des SCOP", ""),
-        ("federation", "Fédération", ""),
-        ("tete_de_reseau", "Tête de réseau", ""),
-    ]),
-    ("intermediaire", "Intermédiaire, structure d'accompagnement", "ess", "", [
-        ("dla", "Dispositif local d'accompagnement (DLA)", ""),
-        ("france_active", "France Active", ""),
-        ("incubateur", "Incubateur", ""),
-        ("autre_accompagnement", "Autre structure d'accompagnement", ""),
-    ]),
+    (
+        "association",
+        "Association",
+        "ess",
+        "ASSO",
+        [
+            ("association_declaree", "Association déclarée", "ASSO"),
+            ("association_rup", "Association reconnue d'utilité publique", "ASSO"),
+            ("association_intermediaire", "Association intermédiaire", "AI"),
+            ("association_droit_local", "Association de droit local (Alsace-Moselle)", "ASSO"),
+            ("groupement_employeurs", "Groupement d'employeurs", "GEIQ"),
+            ("association_membres", "Association au service de ses membres", "ASSO"),
+            ("association_interet_general", "Association d'intérêt général", "ASSO"),
+        ],
+    ),
+    (
+        "fondation",
+        "Fondation, fonds de dotation",
+        "ess",
+        "ASSO",
+        [
+            ("fondation", "Fondation", "ASSO"),
+            ("fonds_dotation", "Fonds de dotation", "ASSO"),
+        ],
+    ),
+    (
+        "siae",
+        "Structure d'insertion par l'activité économique (SIAE)",
+        "ess",
+        "",
+        [
+            ("ei", "Entreprise d'insertion (EI)", "EI"),
+            ("etti", "Entreprise de travail temporaire d'insertion (ETTI)", "ETTI"),
+            ("aci", "Atelier et chantier d'insertion (ACI)", "ACI"),
+            ("ai", "Association intermédiaire (AI)", "AI"),
+        ],
+    ),
+    (
+        "secteur_adapte",
+        "Secteur protégé et adapté",
+        "ess",
+        "EA",
+        [
+            ("esat", "ESAT", ""),
+            ("entreprise_adaptee", "Entreprise adaptée", "EA"),
+        ],
+    ),
+    (
+        "cooperative",
+        "Coopérative",
+        "ess",
+        "ESS",
+        [
+            ("scop", "SCOP", "ESS"),
+            ("scic", "SCIC", "ESS"),
+            ("cooperative_agricole", "Coopérative agricole", "ESS"),
+            ("cooperative_usagers", "Coopérative d'usagers", "ESS"),
+            ("banque_cooperative", "Banque coopérative", "ESS"),
+        ],
+    ),
+    (
+        "mutuelle",
+        "Mutuelle",
+        "ess",
+        "ESS",
+        [
+            ("mutuelle_mutualite", "Mutuelle (code de la mutualité)", "ESS"),
+            ("mutuelle_assurances", "Mutuelle (code des assurances)", "ESS"),
+        ],
+    ),
+    (
+        "entreprise",
+        "Entreprise",
+        "entreprises",
+        "",
+        [
+            ("entreprise_privee", "Entreprise privée", ""),
+            ("entreprise_publique", "Entreprise publique", ""),
+        ],
+    ),
+    (
+        "collectivite",
+        "Collectivité territoriale",
+        "pouvoirs_publics",
+        "MUNI",
+        [
+            ("commune", "Commune", "MUNI"),
+            ("communaute_communes", "Communauté de communes", "CC"),
+            ("communaute_agglomeration", "Communauté d'agglomération", "EPCI"),
+            ("communaute_urbaine", "Communauté urbaine", "EPCI"),
+            ("metropole", "Métropole", "EPCI"),
+            ("departement", "Département", "DEPT"),
+            ("region", "Région", "REG"),
+        ],
+    ),
+    (
+        "etat",
+        "Service déconcentré de l'État",
+        "pouvoirs_publics",
+        "ETAT",
+        [
+            ("prefecture", "Préfecture", "PREF"),
+            ("dreets", "DREETS", "DEETS"),
+            ("ddets", "DDETS", "DEETS"),
+            ("autre_service_etat", "Autre service de l'État", "ETAT"),
+        ],
+    ),
+    (
+        "etablissement_public",
+        "Établissement public, organisme",
+        "pouvoirs_publics",
+        "ETABL_PUB",
+        [
+            ("ccas", "CCAS", "CCAS"),
+            ("cias", "CIAS", "CIAS"),
+            ("caf", "CAF", "CAF"),
+            ("france_travail", "France Travail", "FT"),
+            ("mission_locale", "Mission locale", "ML"),
+            ("mdph", "MDPH", "MDPH"),
+            ("caisse_des_depots", "Caisse des Dépôts", "ETABL_PUB"),
+            ("chambre_consulaire", "Chambre consulaire (CCI, CMA, chambre d'agriculture)", "CCONS"),
+            ("ceser", "CESER", "ETABL_PUB"),
+            ("autre_etablissement_public", "Autre établissement public", "ETABL_PUB"),
+        ],
+    ),
+    (
+        "reseau",
+        "Réseau, fédération, tête de réseau",
+        "ess",
+        "",
+        [
+            ("cress", "CRESS", ""),
+            ("union_regionale_scop", "Union régionale des SCOP", ""),
+            ("federation", "Fédération", ""),
+            ("tete_de_reseau", "Tête de réseau", ""),
+        ],
+    ),
+    (
+        "intermediaire",
+        "Intermédiaire, structure d'accompagnement",
+        "ess",
+        "",
+        [
+            ("dla", "Dispositif local d'accompagnement (DLA)", ""),
+            ("france_active", "France Active", ""),
+            ("incubateur", "Incubateur", ""),
+            ("autre_accompagnement", "Autre structure d'accompagnement", ""),
+        ],
+    ),
 ]
 
 ODDS = [
@@ -115,10 +186,16 @@ THEMES = [
     ("insertion_jeunes", "Insertion des jeunes", [4, 8, 10]),
     ("handicap", "Handicap", [10, 3, 8]),
     ("precarite", "Lutte contre la précarité", [1, 2, 10]),
-    ("acces_droits", "Accès aux droits (eau, énergie, télécoms, banque, santé, logement, "
-                     "transport)", [1, 6, 7, 10, 16]),
-    ("inclusion_bancaire", "Inclusion bancaire et financière (microcrédit, surendettement)",
-     [1, 8, 10]),
+    (
+        "acces_droits",
+        "Accès aux droits (eau, énergie, télécoms, banque, santé, logement, transport)",
+        [1, 6, 7, 10, 16],
+    ),
+    (
+        "inclusion_bancaire",
+        "Inclusion bancaire et financière (microcrédit, surendettement)",
+        [1, 8, 10],
+    ),
     ("inclusion_numerique", "Inclusion numérique", [4, 9, 10]),
     ("vieillissement", "Vieillissement et autonomie", [3, 10]),
     ("logement", "Logement", [1, 11]),
@@ -126,10 +203,17 @@ THEMES = [
     ("emploi", "Emploi", [8]),
     ("education", "Éducation et orientation", [4]),
     ("culture_sport_loisirs", "Culture, sport et loisirs", [3, 4, 11]),
-    ("transition_ecologique", "Transition écologique (rénovation énergétique, circuits courts, "
-                              "économie circulaire, recyclage)", [7, 11, 12, 13, 15]),
-    ("cohesion_territoriale", "Lieux partagés et cohésion des territoires (rural, quartiers "
-                              "prioritaires)", [10, 11]),
+    (
+        "transition_ecologique",
+        "Transition écologique (rénovation énergétique, circuits courts, "
+        "économie circulaire, recyclage)",
+        [7, 11, 12, 13, 15],
+    ),
+    (
+        "cohesion_territoriale",
+        "Lieux partagés et cohésion des territoires (rural, quartiers prioritaires)",
+        [10, 11],
+    ),
     ("egalite_chances", "Égalité des chances et lutte contre les discriminations", [5, 10, 16]),
     ("developpement_local", "Développement économique local et entrepreneuriat", [8, 9, 11]),
     ("engagement_citoyen", "Engagement citoyen et bénévolat", [16, 17]),
@@ -152,15 +236,23 @@ CATEGORIES = [
 ]
 
 PARTNERSHIP_TYPES = [
-    ("mecenat", "Mécénat",
-     "Soutien (financier, humain, matériel) à une action d'intérêt général."),
-    ("pratiques_responsables", "Pratiques responsables",
-     "Améliorer la performance sociale ou environnementale de l'entreprise (achats "
-     "responsables…)."),
-    ("cooperation_economique", "Coopération économique",
-     "Une offre conjointe d'acteurs de profils différents (réponse commune à un marché…)."),
-    ("innovation_societale", "Innovation sociétale",
-     "Concevoir et expérimenter ensemble une réponse nouvelle à un besoin non couvert."),
+    ("mecenat", "Mécénat", "Soutien (financier, humain, matériel) à une action d'intérêt général."),
+    (
+        "pratiques_responsables",
+        "Pratiques responsables",
+        "Améliorer la performance sociale ou environnementale de l'entreprise (achats "
+        "responsables…).",
+    ),
+    (
+        "cooperation_economique",
+        "Coopération économique",
+        "Une offre conjointe d'acteurs de profils différents (réponse commune à un marché…).",
+    ),
+    (
+        "innovation_societale",
+        "Innovation sociétale",
+        "Concevoir et expérimenter ensemble une réponse nouvelle à un besoin non couvert.",
+    ),
 ]
 
 LABELS = [
@@ -193,14 +285,22 @@ def load_reference_data(apps: object) -> None:
     for position, (code, name, sphere, di, subkinds) in enumerate(KINDS):
         kind, _ = kind_model.objects.get_or_create(
             code=code,
-            defaults={"name": name, "default_sphere": sphere, "di_typology": di,
-                      "position": position},
+            defaults={
+                "name": name,
+                "default_sphere": sphere,
+                "di_typology": di,
+                "position": position,
+            },
         )
         for sub_position, (sub_code, sub_name, sub_di) in enumerate(subkinds):
             subkind_model.objects.get_or_create(
                 code=sub_code,
-                defaults={"name": sub_name, "kind": kind, "di_typology": sub_di,
-                          "position": sub_position},
+                defaults={
+                    "name": sub_name,
+                    "kind": kind,
+                    "di_typology": sub_di,
+                    "position": sub_position,
+                },
             )
     for position, (code, name, odds) in enumerate(THEMES):
         theme, created = theme_model.objects.get_or_create(
@@ -209,8 +309,9 @@ def load_reference_data(apps: object) -> None:
         if created:
             theme.odds.set(odds)
     for position, (code, name) in enumerate(CATEGORIES):
-        category_model.objects.get_or_create(code=code,
-                                             defaults={"name": name, "position": position})
+        category_model.objects.get_or_create(
+            code=code, defaults={"name": name, "position": position}
+        )
     for position, (code, name, description) in enumerate(PARTNERSHIP_TYPES):
         partnership_type_model.objects.get_or_create(
             code=code, defaults={"name": name, "description": description, "position": position}

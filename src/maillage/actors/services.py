@@ -135,8 +135,9 @@ def _clean(data: ActorInput, *, instance: Actor | None) -> dict[str, Any]:
         if subkind is None:
             errors.add("subkind", f"Sous-type inconnu : {data.subkind!r}.")
         elif kind is not None and subkind.kind_id != kind.code:
-            errors.add("subkind", f"Le sous-type {subkind.code} n'appartient pas au type "
-                                  f"{kind.code}.")
+            errors.add(
+                "subkind", f"Le sous-type {subkind.code} n'appartient pas au type {kind.code}."
+            )
     cleaned["subkind"] = subkind
 
     sphere = (data.sphere or "").strip() or (kind.default_sphere if kind else "")
@@ -266,8 +267,9 @@ def _set_relations(actor: Actor, cleaned: dict[str, Any], *, keys: Iterable[str]
     if "intervention" in keys:
         actor.intervention_areas.all().delete()
         InterventionArea.objects.bulk_create(
-            InterventionArea(actor=actor, territory_code=code,
-                             level=LEVEL_BY_PREFIX[code.split(":")[0]])
+            InterventionArea(
+                actor=actor, territory_code=code, level=LEVEL_BY_PREFIX[code.split(":")[0]]
+            )
             for code in cleaned["intervention"]
         )
 
@@ -322,29 +324,45 @@ def actor_create(
 def actor_input_from(actor: Actor) -> ActorInput:
     """The current profile as an input, to update a few fields and validate the whole."""
     return ActorInput(
-        name=actor.name, kind=actor.kind_id, subkind=actor.subkind_id or "",
-        sphere=actor.sphere, acronym=actor.acronym, is_ess=actor.is_ess,
-        company_size=actor.company_size, employees=actor.employees,
+        name=actor.name,
+        kind=actor.kind_id,
+        subkind=actor.subkind_id or "",
+        sphere=actor.sphere,
+        acronym=actor.acronym,
+        is_ess=actor.is_ess,
+        company_size=actor.company_size,
+        employees=actor.employees,
         is_mission_company=actor.is_mission_company,
         public_service_mission=actor.public_service_mission,
-        siren=actor.siren, siret=actor.siret, rna=actor.rna,
-        commune=actor.seat_commune_id or "", address=actor.address,
-        postal_code=actor.postal_code, latitude=actor.latitude, longitude=actor.longitude,
+        siren=actor.siren,
+        siret=actor.siret,
+        rna=actor.rna,
+        commune=actor.seat_commune_id or "",
+        address=actor.address,
+        postal_code=actor.postal_code,
+        latitude=actor.latitude,
+        longitude=actor.longitude,
         coordinates_approximate=actor.coordinates_approximate,
-        description=actor.description, website=actor.website, email=actor.email,
+        description=actor.description,
+        website=actor.website,
+        email=actor.email,
         phone=actor.phone,
         themes=list(actor.themes.values_list("code", flat=True)),
         partnership_types=list(actor.partnership_types.values_list("code", flat=True)),
         labels=list(actor.labels.values_list("code", flat=True)),
-        intervention=list(actor.intervention_areas.exclude(territory_code="")
-                          .values_list("territory_code", flat=True)),
+        intervention=list(
+            actor.intervention_areas.exclude(territory_code="").values_list(
+                "territory_code", flat=True
+            )
+        ),
         created_on=actor.created_on,
     )
 
 
 @transaction.atomic
-def actor_update(*, actor: Actor, changes: dict[str, Any],
-                 origin: str = ORGANISATION_ORIGIN) -> Actor:
+def actor_update(
+    *, actor: Actor, changes: dict[str, Any], origin: str = ORGANISATION_ORIGIN
+) -> Actor:
     """Change some fields. ``origin`` records who owns them from now on (field_origins)."""
     unknown = set(changes) - INPUT_FIELDS
     if unknown:
@@ -383,8 +401,15 @@ def actor_confirm_profile(*, actor: Actor) -> Actor:
 
 
 def _clean_need_offer(
-    *, direction: str, category: str, text: str, themes: Iterable[str], territory_code: str,
-    valid_from: dt.date | None, valid_until: dt.date | None, value_eur: Decimal | None,
+    *,
+    direction: str,
+    category: str,
+    text: str,
+    themes: Iterable[str],
+    territory_code: str,
+    valid_from: dt.date | None,
+    valid_until: dt.date | None,
+    value_eur: Decimal | None,
 ) -> dict[str, Any]:
     errors = _Errors()
     if direction not in Direction.values:
@@ -410,26 +435,49 @@ def _clean_need_offer(
     if value_eur is not None and value_eur < 0:
         errors.add("value_eur", "La valeur ne peut être négative.")
     errors.raise_if_any()
-    return {"direction": direction, "category": category_obj, "text": clean_text,
-            "themes": theme_codes, "territory_code": territory}
+    return {
+        "direction": direction,
+        "category": category_obj,
+        "text": clean_text,
+        "themes": theme_codes,
+        "territory_code": territory,
+    }
 
 
 @transaction.atomic
 def need_offer_create(
-    *, actor: Actor, direction: str, category: str, text: str, title: str = "",
-    themes: Iterable[str] = (), territory_code: str = "", quantity: str = "",
-    value_eur: Decimal | None = None, valid_from: dt.date | None = None,
+    *,
+    actor: Actor,
+    direction: str,
+    category: str,
+    text: str,
+    title: str = "",
+    themes: Iterable[str] = (),
+    territory_code: str = "",
+    quantity: str = "",
+    value_eur: Decimal | None = None,
+    valid_from: dt.date | None = None,
     valid_until: dt.date | None = None,
 ) -> NeedOffer:
     cleaned = _clean_need_offer(
-        direction=direction, category=category, text=text, themes=themes,
-        territory_code=territory_code, valid_from=valid_from, valid_until=valid_until,
+        direction=direction,
+        category=category,
+        text=text,
+        themes=themes,
+        territory_code=territory_code,
+        valid_from=valid_from,
+        valid_until=valid_until,
         value_eur=value_eur,
     )
     theme_codes = cleaned.pop("themes")
     item = NeedOffer.objects.create(
-        actor=actor, title=(title or "").strip()[:200], quantity=(quantity or "")[:100],
-        value_eur=value_eur, valid_from=valid_from, valid_until=valid_until, **cleaned,
+        actor=actor,
+        title=(title or "").strip()[:200],
+        quantity=(quantity or "")[:100],
+        value_eur=value_eur,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        **cleaned,
     )
     item.themes.set(theme_codes)
     _refresh_derived(actor)
@@ -438,16 +486,30 @@ def need_offer_create(
 
 @transaction.atomic
 def need_offer_update(*, item: NeedOffer, changes: dict[str, Any]) -> NeedOffer:
-    allowed = {"category", "text", "title", "themes", "territory_code", "quantity",
-               "value_eur", "valid_from", "valid_until", "is_active"}
+    allowed = {
+        "category",
+        "text",
+        "title",
+        "themes",
+        "territory_code",
+        "quantity",
+        "value_eur",
+        "valid_from",
+        "valid_until",
+        "is_active",
+    }
     unknown = set(changes) - allowed
     if unknown:
         raise DomainValidationError({key: ["Champ inconnu."] for key in sorted(unknown)})
     current = {
-        "direction": item.direction, "category": item.category_id, "text": item.text,
+        "direction": item.direction,
+        "category": item.category_id,
+        "text": item.text,
         "themes": list(item.themes.values_list("code", flat=True)),
-        "territory_code": item.territory_code, "valid_from": item.valid_from,
-        "valid_until": item.valid_until, "value_eur": item.value_eur,
+        "territory_code": item.territory_code,
+        "valid_from": item.valid_from,
+        "valid_until": item.valid_until,
+        "value_eur": item.value_eur,
     }
     merged = {**current, **{k: v for k, v in changes.items() if k in current}}
     cleaned = _clean_need_offer(**merged)
@@ -491,8 +553,15 @@ def _clean_contact(*, first_name: str, last_name: str, email: str, phone: str) -
 
 @transaction.atomic
 def contact_create(
-    *, actor: Actor, first_name: str, last_name: str, role: str = "", email: str = "",
-    phone: str = "", consent_given: bool, is_primary: bool = False,
+    *,
+    actor: Actor,
+    first_name: str,
+    last_name: str,
+    role: str = "",
+    email: str = "",
+    phone: str = "",
+    consent_given: bool,
+    is_primary: bool = False,
 ) -> Contact:
     """Contacts are personal data: the person's consent must have been collected."""
     _clean_contact(first_name=first_name, last_name=last_name, email=email, phone=phone)
@@ -501,9 +570,14 @@ def contact_create(
             {"consent_given": ["Le consentement de la personne est requis (RGPD)."]}
         )
     contact = Contact.objects.create(
-        actor=actor, first_name=first_name.strip(), last_name=last_name.strip(),
-        role=(role or "").strip(), email=(email or "").strip(), phone=(phone or "").strip(),
-        consent_at=timezone.now(), is_primary=is_primary,
+        actor=actor,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        role=(role or "").strip(),
+        email=(email or "").strip(),
+        phone=(phone or "").strip(),
+        consent_at=timezone.now(),
+        is_primary=is_primary,
     )
     _refresh_derived(actor)
     return contact
@@ -517,8 +591,12 @@ def contact_update(*, contact: Contact, changes: dict[str, Any]) -> Contact:
         raise DomainValidationError({key: ["Champ inconnu."] for key in sorted(unknown)})
     for key, value in changes.items():
         setattr(contact, key, (value or "").strip() if isinstance(value, str) else value)
-    _clean_contact(first_name=contact.first_name, last_name=contact.last_name,
-                   email=contact.email, phone=contact.phone)
+    _clean_contact(
+        first_name=contact.first_name,
+        last_name=contact.last_name,
+        email=contact.email,
+        phone=contact.phone,
+    )
     contact.save()
     return contact
 

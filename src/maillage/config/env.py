@@ -77,7 +77,9 @@ def read_environment() -> Environment:
         csrf_trusted_origins=_list(os.environ.get("CSRF_TRUSTED_ORIGINS")),
         database_url=os.environ.get("DATABASE_URL", f"sqlite:///{DEFAULT_SQLITE_PATH}"),
         email_url=os.environ.get("EMAIL_URL", "" if production else "console://"),
-        default_from_email=os.environ.get("DEFAULT_FROM_EMAIL", "Maillage <noreply@maillage.local>"),
+        default_from_email=os.environ.get(
+            "DEFAULT_FROM_EMAIL", "Maillage <noreply@maillage.local>"
+        ),
         site_url=os.environ.get("SITE_URL", "http://127.0.0.1:8000"),
         log_level=os.environ.get("LOG_LEVEL", "INFO"),
     )

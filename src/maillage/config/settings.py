@@ -7,6 +7,7 @@ when one is not.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 import dj_database_url
@@ -80,7 +81,9 @@ TEMPLATES = [
 
 
 def _database_config(url: str) -> dict:
-    config = dj_database_url.parse(url, conn_max_age=0 if url.startswith("sqlite") else 60)
+    config: dict[str, Any] = dict(
+        dj_database_url.parse(url, conn_max_age=0 if url.startswith("sqlite") else 60)
+    )
     if config["ENGINE"] == "django.db.backends.sqlite3":
         name = str(config.get("NAME") or "")
         if name and name != ":memory:" and not name.startswith("file:"):

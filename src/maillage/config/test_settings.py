@@ -32,5 +32,5 @@ class _FailingUndefined(str):
         return item == "%s"
 
 
-TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = _FailingUndefined("%s")
+TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = _FailingUndefined("%s")  # type: ignore[index]
 LOGGING = {"version": 1, "disable_existing_loggers": False}

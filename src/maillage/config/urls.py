@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from maillage.api.api import api
 from maillage.actors.views import public as actor_views
+from maillage.api.api import api
 from maillage.core import views as core_views
 
 urlpatterns = [

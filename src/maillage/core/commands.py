@@ -30,7 +30,7 @@ class MaillageCommand(BaseCommand):
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
         parser = super().create_parser(prog_name, subcommand, **kwargs)
         # argparse usage errors exit 2 already; keep Django from turning them into tracebacks.
-        parser.called_from_command_line = True  # type: ignore[attr-defined]
+        parser.called_from_command_line = True
         return parser
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -67,10 +67,10 @@ class MaillageCommand(BaseCommand):
             self.stdout.write(json.dumps(result, ensure_ascii=False, default=str))
         else:
             self.stdout.write(self.human_summary(result))
-            for error in result.get("errors", [])[:50]:
+            for row_error in result.get("errors", [])[:50]:
                 self.stdout.write(
                     "  {file}:{line} [{field}] {message}".format(
-                        **{"file": "", "line": "", "field": "", **error}
+                        **{"file": "", "line": "", "field": "", **row_error}
                     )
                 )
         status = self.exit_status(result)
