@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import csv
 import gzip
+import itertools
 import json
 import os
 import random
@@ -42,46 +43,108 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 COMMUNES = ROOT / "data" / "decoupage-administratif" / "communes.json.gz"
 DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:5432/helper_import_bench"
-TARGETS = {"read": 200_000, "write_sqlite": 20_000, "write_postgresql": 40_000,
-           "unchanged": 100_000, "memory_mb": 500, "load_postgresql_s": 60}
+TARGETS = {
+    "read": 200_000,
+    "write_sqlite": 20_000,
+    "write_postgresql": 40_000,
+    "unchanged": 100_000,
+    "memory_mb": 500,
+    "load_postgresql_s": 60,
+}
 
-UL_HEADER = (
-    "siren,statutDiffusionUniteLegale,unitePurgeeUniteLegale,dateCreationUniteLegale,"
-    "sigleUniteLegale,sexeUniteLegale,prenom1UniteLegale,prenom2UniteLegale,"
-    "prenom3UniteLegale,prenom4UniteLegale,prenomUsuelUniteLegale,pseudonymeUniteLegale,"
-    "identifiantAssociationUniteLegale,trancheEffectifsUniteLegale,anneeEffectifsUniteLegale,"
-    "dateDernierTraitementUniteLegale,nombrePeriodesUniteLegale,categorieEntreprise,"
-    "anneeCategorieEntreprise,dateDebut,etatAdministratifUniteLegale,nomUniteLegale,"
-    "nomUsageUniteLegale,denominationUniteLegale,denominationUsuelle1UniteLegale,"
-    "denominationUsuelle2UniteLegale,denominationUsuelle3UniteLegale,"
-    "categorieJuridiqueUniteLegale,activitePrincipaleUniteLegale,"
-    "nomenclatureActivitePrincipaleUniteLegale,nicSiegeUniteLegale,"
-    "economieSocialeSolidaireUniteLegale,societeMissionUniteLegale,"
-    "caractereEmployeurUniteLegale,activitePrincipaleNAF25UniteLegale"
-).split(",")
-ET_HEADER = (
-    "siren,nic,siret,statutDiffusionEtablissement,dateCreationEtablissement,"
-    "trancheEffectifsEtablissement,anneeEffectifsEtablissement,"
-    "activitePrincipaleRegistreMetiersEtablissement,dateDernierTraitementEtablissement,"
-    "etablissementSiege,nombrePeriodesEtablissement,complementAdresseEtablissement,"
-    "numeroVoieEtablissement,indiceRepetitionEtablissement,dernierNumeroVoieEtablissement,"
-    "indiceRepetitionDernierNumeroVoieEtablissement,typeVoieEtablissement,"
-    "libelleVoieEtablissement,codePostalEtablissement,libelleCommuneEtablissement,"
-    "libelleCommuneEtrangerEtablissement,distributionSpecialeEtablissement,"
-    "codeCommuneEtablissement,codeCedexEtablissement,libelleCedexEtablissement,"
-    "codePaysEtrangerEtablissement,libellePaysEtrangerEtablissement,"
-    "identifiantAdresseEtablissement,coordonneeLambertAbscisseEtablissement,"
-    "coordonneeLambertOrdonneeEtablissement,complementAdresse2Etablissement,"
-    "numeroVoie2Etablissement,indiceRepetition2Etablissement,typeVoie2Etablissement,"
-    "libelleVoie2Etablissement,codePostal2Etablissement,libelleCommune2Etablissement,"
-    "libelleCommuneEtranger2Etablissement,distributionSpeciale2Etablissement,"
-    "codeCommune2Etablissement,codeCedex2Etablissement,libelleCedex2Etablissement,"
-    "codePaysEtranger2Etablissement,libellePaysEtranger2Etablissement,dateDebut,"
-    "etatAdministratifEtablissement,enseigne1Etablissement,enseigne2Etablissement,"
-    "enseigne3Etablissement,denominationUsuelleEtablissement,activitePrincipaleEtablissement,"
-    "nomenclatureActivitePrincipaleEtablissement,caractereEmployeurEtablissement,"
-    "activitePrincipaleNAF25Etablissement"
-).split(",")
+UL_HEADER = [
+    "siren",
+    "statutDiffusionUniteLegale",
+    "unitePurgeeUniteLegale",
+    "dateCreationUniteLegale",
+    "sigleUniteLegale",
+    "sexeUniteLegale",
+    "prenom1UniteLegale",
+    "prenom2UniteLegale",
+    "prenom3UniteLegale",
+    "prenom4UniteLegale",
+    "prenomUsuelUniteLegale",
+    "pseudonymeUniteLegale",
+    "identifiantAssociationUniteLegale",
+    "trancheEffectifsUniteLegale",
+    "anneeEffectifsUniteLegale",
+    "dateDernierTraitementUniteLegale",
+    "nombrePeriodesUniteLegale",
+    "categorieEntreprise",
+    "anneeCategorieEntreprise",
+    "dateDebut",
+    "etatAdministratifUniteLegale",
+    "nomUniteLegale",
+    "nomUsageUniteLegale",
+    "denominationUniteLegale",
+    "denominationUsuelle1UniteLegale",
+    "denominationUsuelle2UniteLegale",
+    "denominationUsuelle3UniteLegale",
+    "categorieJuridiqueUniteLegale",
+    "activitePrincipaleUniteLegale",
+    "nomenclatureActivitePrincipaleUniteLegale",
+    "nicSiegeUniteLegale",
+    "economieSocialeSolidaireUniteLegale",
+    "societeMissionUniteLegale",
+    "caractereEmployeurUniteLegale",
+    "activitePrincipaleNAF25UniteLegale",
+]
+ET_HEADER = [
+    "siren",
+    "nic",
+    "siret",
+    "statutDiffusionEtablissement",
+    "dateCreationEtablissement",
+    "trancheEffectifsEtablissement",
+    "anneeEffectifsEtablissement",
+    "activitePrincipaleRegistreMetiersEtablissement",
+    "dateDernierTraitementEtablissement",
+    "etablissementSiege",
+    "nombrePeriodesEtablissement",
+    "complementAdresseEtablissement",
+    "numeroVoieEtablissement",
+    "indiceRepetitionEtablissement",
+    "dernierNumeroVoieEtablissement",
+    "indiceRepetitionDernierNumeroVoieEtablissement",
+    "typeVoieEtablissement",
+    "libelleVoieEtablissement",
+    "codePostalEtablissement",
+    "libelleCommuneEtablissement",
+    "libelleCommuneEtrangerEtablissement",
+    "distributionSpecialeEtablissement",
+    "codeCommuneEtablissement",
+    "codeCedexEtablissement",
+    "libelleCedexEtablissement",
+    "codePaysEtrangerEtablissement",
+    "libellePaysEtrangerEtablissement",
+    "identifiantAdresseEtablissement",
+    "coordonneeLambertAbscisseEtablissement",
+    "coordonneeLambertOrdonneeEtablissement",
+    "complementAdresse2Etablissement",
+    "numeroVoie2Etablissement",
+    "indiceRepetition2Etablissement",
+    "typeVoie2Etablissement",
+    "libelleVoie2Etablissement",
+    "codePostal2Etablissement",
+    "libelleCommune2Etablissement",
+    "libelleCommuneEtranger2Etablissement",
+    "distributionSpeciale2Etablissement",
+    "codeCommune2Etablissement",
+    "codeCedex2Etablissement",
+    "libelleCedex2Etablissement",
+    "codePaysEtranger2Etablissement",
+    "libellePaysEtranger2Etablissement",
+    "dateDebut",
+    "etatAdministratifEtablissement",
+    "enseigne1Etablissement",
+    "enseigne2Etablissement",
+    "enseigne3Etablissement",
+    "denominationUsuelleEtablissement",
+    "activitePrincipaleEtablissement",
+    "nomenclatureActivitePrincipaleEtablissement",
+    "caractereEmployeurEtablissement",
+    "activitePrincipaleNAF25Etablissement",
+]
 # (legal category, weight, NAF codes)
 PROFILES = [
     ("5710", 30, ["62.01Z", "70.22Z", "47.11F", "56.10A", "43.21A", "68.20A", "46.90Z"]),
@@ -95,15 +158,47 @@ PROFILES = [
     ("8210", 1, ["65.12Z"]),
     ("5599", 5, ["64.19Z", "35.11Z", "61.10Z"]),
 ]
-WORDS = ["ATELIER", "BOULANGERIE", "GARAGE", "CABINET", "SOLIDARITE", "JARDINS", "ENERGIE",
-         "BOIS", "CONSEIL", "SERVICES", "TRANSPORTS", "RESTAURANT", "MAISON", "SPORTS",
-         "CULTURE", "ENTRAIDE", "AVENIR", "HORIZON", "TERRE", "NUMERIQUE", "BATIMENT"]
+WORDS = [
+    "ATELIER",
+    "BOULANGERIE",
+    "GARAGE",
+    "CABINET",
+    "SOLIDARITE",
+    "JARDINS",
+    "ENERGIE",
+    "BOIS",
+    "CONSEIL",
+    "SERVICES",
+    "TRANSPORTS",
+    "RESTAURANT",
+    "MAISON",
+    "SPORTS",
+    "CULTURE",
+    "ENTRAIDE",
+    "AVENIR",
+    "HORIZON",
+    "TERRE",
+    "NUMERIQUE",
+    "BATIMENT",
+]
 BRACKETS = ["NN", "00", "01", "02", "03", "11", "12", "21", "22", "31", "32", "41"]
-STREETS = [("RUE", "DE LA REPUBLIQUE"), ("AV", "JEAN JAURES"), ("BD", "VICTOR HUGO"),
-           ("PL", "DE LA MAIRIE"), ("RTE", "DE PARIS"), ("CHE", "DES VIGNES"), ("IMP", "DES LILAS")]
-BOXES = {"971": (-61.8, -61.0, 15.9, 16.5), "972": (-61.2, -60.8, 14.4, 14.9),
-         "973": (-54.0, -52.0, 3.0, 5.7), "974": (55.2, 55.8, -21.3, -20.9),
-         "976": (45.0, 45.3, -13.0, -12.6), "metro": (-4.5, 8.0, 42.5, 51.0)}
+STREETS = [
+    ("RUE", "DE LA REPUBLIQUE"),
+    ("AV", "JEAN JAURES"),
+    ("BD", "VICTOR HUGO"),
+    ("PL", "DE LA MAIRIE"),
+    ("RTE", "DE PARIS"),
+    ("CHE", "DES VIGNES"),
+    ("IMP", "DES LILAS"),
+]
+BOXES = {
+    "971": (-61.8, -61.0, 15.9, 16.5),
+    "972": (-61.2, -60.8, 14.4, 14.9),
+    "973": (-54.0, -52.0, 3.0, 5.7),
+    "974": (55.2, 55.8, -21.3, -20.9),
+    "976": (45.0, 45.3, -13.0, -12.6),
+    "metro": (-4.5, 8.0, 42.5, 51.0),
+}
 EPSG = {"971": 5490, "972": 5490, "973": 2972, "974": 2975, "976": 4471}
 
 
@@ -126,9 +221,11 @@ def _communes() -> list[tuple[str, str, str]]:
         rows = json.load(handle)
     found = []
     for row in rows:
-        if row.get("type") in {"commune-actuelle", "arrondissement-municipal"} and (
-            row.get("codesPostaux")
-        ) and row["code"] not in {"75056", "69123", "13055"}:
+        if (
+            row.get("type") in {"commune-actuelle", "arrondissement-municipal"}
+            and (row.get("codesPostaux"))
+            and row["code"] not in {"75056", "69123", "13055"}
+        ):
             if row["code"][:3] in {"975", "977", "978", "984", "986", "987", "988", "989"}:
                 continue
             found.append((row["code"], row["codesPostaux"][0], row["nom"].upper()))
@@ -141,15 +238,18 @@ def build_files(directory: Path, rows: int, seed: int = 2026) -> dict[str, Path]
 
     rng = random.Random(seed)
     communes = _communes()
-    transformers = {epsg: Transformer.from_crs(4326, epsg, always_xy=True)
-                    for epsg in {2154, *EPSG.values()}}
+    transformers = {
+        epsg: Transformer.from_crs(4326, epsg, always_xy=True) for epsg in {2154, *EPSG.values()}
+    }
     centre: dict[str, tuple[float, float]] = {}
     weights = [p[1] for p in PROFILES]
     units_path = directory / "StockUniteLegale_utf8.csv"
     estabs_path = directory / "StockEtablissement_utf8.csv"
     started = time.perf_counter()
-    with units_path.open("w", newline="", encoding="utf-8") as ul_file, \
-            estabs_path.open("w", newline="", encoding="utf-8") as et_file:
+    with (
+        units_path.open("w", newline="", encoding="utf-8") as ul_file,
+        estabs_path.open("w", newline="", encoding="utf-8") as et_file,
+    ):
         ul_writer, et_writer = csv.writer(ul_file), csv.writer(et_file)
         ul_writer.writerow(UL_HEADER)
         et_writer.writerow(ET_HEADER)
@@ -166,23 +266,34 @@ def build_files(directory: Path, rows: int, seed: int = 2026) -> dict[str, Path]
             establishments = min(rows - written, rng.choice([1, 1, 1, 1, 2, 3]))
             ul = dict.fromkeys(UL_HEADER, "")
             ul.update(
-                siren=siren, statutDiffusionUniteLegale="P" if natural and rng.random() < .3
-                else "O", dateCreationUniteLegale=f"{rng.randint(1950, 2025)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
+                siren=siren,
+                statutDiffusionUniteLegale="P" if natural and rng.random() < 0.3 else "O",
+                dateCreationUniteLegale=(
+                    f"{rng.randint(1950, 2025)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"
+                ),
                 identifiantAssociationUniteLegale=f"W{rng.randint(100000000, 999999999)}"
-                if category == "9220" and rng.random() < .8 else "",
-                trancheEffectifsUniteLegale=rng.choice(BRACKETS), anneeEffectifsUniteLegale="2023",
+                if category == "9220" and rng.random() < 0.8
+                else "",
+                trancheEffectifsUniteLegale=rng.choice(BRACKETS),
+                anneeEffectifsUniteLegale="2023",
                 dateDernierTraitementUniteLegale="2026-02-11T09:12:44",
                 nombrePeriodesUniteLegale="2",
                 categorieEntreprise=rng.choice(["PME", "PME", "PME", "ETI", "GE", ""]),
-                dateDebut="2015-01-01", etatAdministratifUniteLegale="A" if active_unit else "C",
+                dateDebut="2015-01-01",
+                etatAdministratifUniteLegale="A" if active_unit else "C",
                 nomUniteLegale=f"NOM{unit_number}" if natural else "",
                 prenom1UniteLegale="CAMILLE" if natural else "",
                 denominationUniteLegale="" if natural else name,
-                categorieJuridiqueUniteLegale=category, activitePrincipaleUniteLegale=naf,
-                nomenclatureActivitePrincipaleUniteLegale="NAFRev2", nicSiegeUniteLegale="00010",
-                economieSocialeSolidaireUniteLegale="O" if category in {"9220", "5458", "9300", "8210"} else "N",
-                societeMissionUniteLegale="O" if rng.random() < .01 else "N",
-                caractereEmployeurUniteLegale="O", activitePrincipaleNAF25UniteLegale=naf,
+                categorieJuridiqueUniteLegale=category,
+                activitePrincipaleUniteLegale=naf,
+                nomenclatureActivitePrincipaleUniteLegale="NAFRev2",
+                nicSiegeUniteLegale="00010",
+                economieSocialeSolidaireUniteLegale="O"
+                if category in {"9220", "5458", "9300", "8210"}
+                else "N",
+                societeMissionUniteLegale="O" if rng.random() < 0.01 else "N",
+                caractereEmployeurUniteLegale="O",
+                activitePrincipaleNAF25UniteLegale=naf,
             )
             ul_writer.writerow(ul.values())
             for index in range(establishments):
@@ -193,37 +304,51 @@ def build_files(directory: Path, rows: int, seed: int = 2026) -> dict[str, Path]
                     centre[code] = (rng.uniform(lon_min, lon_max), rng.uniform(lat_min, lat_max))
                 lon, lat = centre[code]
                 x, y = transformers[EPSG.get(territory, 2154)].transform(
-                    lon + rng.uniform(-.01, .01), lat + rng.uniform(-.01, .01))
+                    lon + rng.uniform(-0.01, 0.01), lat + rng.uniform(-0.01, 0.01)
+                )
                 nic = f"{index + 1:04d}"
                 siret = luhn(f"{siren}{nic}")
                 street = rng.choice(STREETS)
                 et = dict.fromkeys(ET_HEADER, "")
                 et.update(
-                    siren=siren, nic=siret[9:], siret=siret,
+                    siren=siren,
+                    nic=siret[9:],
+                    siret=siret,
                     statutDiffusionEtablissement=ul["statutDiffusionUniteLegale"],
                     dateCreationEtablissement="2010-05-01",
                     trancheEffectifsEtablissement=rng.choice(BRACKETS),
                     anneeEffectifsEtablissement="2023",
                     dateDernierTraitementEtablissement="2026-02-11T09:12:44",
                     etablissementSiege="true" if index == 0 else "false",
-                    nombrePeriodesEtablissement="1", numeroVoieEtablissement=str(rng.randint(1, 120)),
-                    typeVoieEtablissement=street[0], libelleVoieEtablissement=street[1],
-                    codePostalEtablissement=postal, libelleCommuneEtablissement=city,
+                    nombrePeriodesEtablissement="1",
+                    numeroVoieEtablissement=str(rng.randint(1, 120)),
+                    typeVoieEtablissement=street[0],
+                    libelleVoieEtablissement=street[1],
+                    codePostalEtablissement=postal,
+                    libelleCommuneEtablissement=city,
                     codeCommuneEtablissement=code,
                     coordonneeLambertAbscisseEtablissement=f"{x:.1f}",
                     coordonneeLambertOrdonneeEtablissement=f"{y:.1f}",
                     dateDebut="2015-01-01",
-                    etatAdministratifEtablissement="A" if active_unit and rng.random() > .12 else "F",
-                    enseigne1Etablissement=f"{rng.choice(WORDS)} {city}" if rng.random() < .3 else "",
+                    etatAdministratifEtablissement="A"
+                    if active_unit and rng.random() > 0.12
+                    else "F",
+                    enseigne1Etablissement=f"{rng.choice(WORDS)} {city}"
+                    if rng.random() < 0.3
+                    else "",
                     activitePrincipaleEtablissement=naf,
                     nomenclatureActivitePrincipaleEtablissement="NAFRev2",
-                    caractereEmployeurEtablissement="O", activitePrincipaleNAF25Etablissement=naf,
+                    caractereEmployeurEtablissement="O",
+                    activitePrincipaleNAF25Etablissement=naf,
                 )
                 et_writer.writerow(et.values())
                 written += 1
-    print(f"  files: {rows:,} establishments, {unit_number:,} legal units, "
-          f"{estabs_path.stat().st_size / 1e6:.0f} MB + {units_path.stat().st_size / 1e6:.0f} MB, "
-          f"built in {time.perf_counter() - started:.1f} s", flush=True)
+    print(
+        f"  files: {rows:,} establishments, {unit_number:,} legal units, "
+        f"{estabs_path.stat().st_size / 1e6:.0f} MB + {units_path.stat().st_size / 1e6:.0f} MB, "
+        f"built in {time.perf_counter() - started:.1f} s",
+        flush=True,
+    )
     return {"unites_legales": units_path, "etablissements": estabs_path}
 
 
@@ -314,7 +439,7 @@ def worker(args: argparse.Namespace) -> None:
         if not starts or starts[-1][1] != phase:
             starts.append((moment, phase))
         rows_by_phase[phase] = max(rows, rows_by_phase.get(phase, 0))
-    for (moment, phase), (following, _next) in zip(starts, starts[1:], strict=False):
+    for (moment, phase), (following, _next) in itertools.pairwise(starts):
         durations[phase] = following - moment
     first = summary.as_dict()
     actors = Actor.objects.count()
@@ -325,15 +450,34 @@ def worker(args: argparse.Namespace) -> None:
 
     baseline = _naive_baseline(files, args.baseline_rows)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({
-        "vendor": connection.vendor, "referential_s": referential_s, "total_s": total,
-        "durations": durations, "rows_by_phase": rows_by_phase, "first": {
-            k: first[k] for k in ("read", "created", "updated", "unchanged", "skipped",
-                                  "rejected", "write_seconds")},
-        "actors": actors, "rerun_s": rerun, "second": {
-            k: second[k] for k in ("read", "created", "updated", "unchanged")},
-        "baseline": baseline, "peak_mb": peak_mb,
-    }))
+    print(
+        json.dumps(
+            {
+                "vendor": connection.vendor,
+                "referential_s": referential_s,
+                "total_s": total,
+                "durations": durations,
+                "rows_by_phase": rows_by_phase,
+                "first": {
+                    k: first[k]
+                    for k in (
+                        "read",
+                        "created",
+                        "updated",
+                        "unchanged",
+                        "skipped",
+                        "rejected",
+                        "write_seconds",
+                    )
+                },
+                "actors": actors,
+                "rerun_s": rerun,
+                "second": {k: second[k] for k in ("read", "created", "updated", "unchanged")},
+                "baseline": baseline,
+                "peak_mb": peak_mb,
+            }
+        )
+    )
 
 
 # --------------------------------------------------------------------------- driver
@@ -347,14 +491,28 @@ def _pg_admin(url: str, statement: str) -> None:
         connection.execute(statement)
 
 
-def _run_worker(database_url: str, files: dict[str, Path], args: argparse.Namespace) -> dict[str, Any]:
+def _run_worker(
+    database_url: str, files: dict[str, Path], args: argparse.Namespace
+) -> dict[str, Any]:
     # Development mode without DEBUG: the import as an operator runs it (DEBUG would keep
     # every SQL statement in memory).
-    env = {**os.environ, "DATABASE_URL": database_url, "MAILLAGE_ENV": "development",
-           "DEBUG": "false"}
-    command = [sys.executable, __file__, "--worker", "--units", str(files["unites_legales"]),
-               "--estabs", str(files["etablissements"]),
-               "--baseline-rows", str(args.baseline_rows)]
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "MAILLAGE_ENV": "development",
+        "DEBUG": "false",
+    }
+    command = [
+        sys.executable,
+        __file__,
+        "--worker",
+        "--units",
+        str(files["unites_legales"]),
+        "--estabs",
+        str(files["etablissements"]),
+        "--baseline-rows",
+        str(args.baseline_rows),
+    ]
     output = subprocess.run(command, env=env, check=True, capture_output=True, text=True)
     return json.loads(output.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
@@ -385,7 +543,8 @@ def _report(name: str, result: dict[str, Any]) -> list[str]:
         f"  search index rebuild       : {index_s:.1f} s",
         f"  whole load                 : {result['total_s']:.1f} s "
         f"({created / result['total_s']:,.0f} actors/s end to end)",
-        f"  unchanged re-run           : {result['second']['read'] / result['rerun_s']:>10,.0f} rows/s "
+        f"  unchanged re-run           : "
+        f"{result['second']['read'] / result['rerun_s']:>10,.0f} rows/s "
         f"({result['rerun_s']:.1f} s, created {result['second']['created']}, updated "
         f"{result['second']['updated']}; target ≥ {TARGETS['unchanged']:,})",
         f"  naive per-row save()       : {result['baseline']['per_second']:>10,.0f} actors/s "
@@ -394,7 +553,8 @@ def _report(name: str, result: dict[str, Any]) -> list[str]:
         f"{created / result['first']['write_seconds'] / result['baseline']['per_second']:>10.1f} ×"
         f" (database writes), {created / write_s / result['baseline']['per_second']:.1f} × "
         "(final pass)",
-        f"  peak memory                : {result['peak_mb']:>10.0f} MB (target < {TARGETS['memory_mb']})",
+        f"  peak memory                : {result['peak_mb']:>10.0f} MB "
+        f"(target < {TARGETS['memory_mb']})",
     ]
     return lines
 

@@ -44,7 +44,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection, models, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from maillage.actors.enums import ActorStatus, Direction
@@ -116,8 +115,14 @@ class UpsertResult:
 def record_hash(*, source: str, record: ActorRecord) -> str:
     """A stable digest of everything the record would write."""
     payload = (
-        source, sorted(record.values.items()), record.siret, record.siren, record.rna,
-        record.is_seat, sorted(record.relations.items()), record.intervention,
+        source,
+        sorted(record.values.items()),
+        record.siret,
+        record.siren,
+        record.rna,
+        record.is_seat,
+        sorted(record.relations.items()),
+        record.intervention,
         record.close_only,
     )
     return hashlib.blake2b(repr(payload).encode(), digest_size=16).hexdigest()
@@ -130,8 +135,11 @@ _SLUG_DASH = re.compile(r"[-\s]+")
 def _slug(name: str) -> str:
     """``django.utils.text.slugify(name)[:120]`` (what ``Actor.save`` stores), without its
     lazy-text wrapper and, for plain ASCII names, without Unicode normalisation."""
-    value = name if name.isascii() else (
-        unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii"))
+    value = (
+        name
+        if name.isascii()
+        else (unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii"))
+    )
     value = _SLUG_DROP.sub("", value.lower())
     return _SLUG_DASH.sub("-", value).strip("-_")[:120]
 
@@ -152,8 +160,14 @@ def _cursor() -> Iterator[Any]:
         yield wrapper.cursor
 
 
-def _select(columns: Sequence[str], field_name: str, values: Iterable[str], *,
-            extra: str = "", table: str | None = None) -> list[tuple[Any, ...]]:
+def _select(
+    columns: Sequence[str],
+    field_name: str,
+    values: Iterable[str],
+    *,
+    extra: str = "",
+    table: str | None = None,
+) -> list[tuple[Any, ...]]:
     """``SELECT columns FROM actor WHERE field IN values`` in plain SQL: the ORM spends
     more time preparing 5 000 parameters than the database answering. ``NOT (f = '')``
     lets SQLite use the partial unique indexes (``WHERE NOT (siret = '')``)."""
@@ -174,7 +188,7 @@ def _select(columns: Sequence[str], field_name: str, values: Iterable[str], *,
             )
             return list(cursor.fetchall())
         for start in range(0, len(wanted), 5000):
-            part = wanted[start:start + 5000]
+            part = wanted[start : start + 5000]
             placeholders = ", ".join(["%s"] * len(part))
             cursor.execute(
                 f"SELECT {column_sql} FROM {table_sql} WHERE {field_sql} IN ({placeholders}) "  # noqa: S608
@@ -212,8 +226,7 @@ class _Index:
         ids |= {row[0] for row in _select(("id",), "rna", (r.rna for r in records))}
         sirens = {r.siren for r in records if r.siren and (r.is_seat or not r.siret)}
         siret_sql = connection.ops.quote_name("siret")
-        ids |= {row[0] for row in _select(("id",), "siren", sirens,
-                                          extra=f" AND {siret_sql} = ''")}
+        ids |= {row[0] for row in _select(("id",), "siren", sirens, extra=f" AND {siret_sql} = ''")}
         ids |= {r.actor_id for r in records if r.actor_id}
         for actor in Actor.objects.filter(pk__in=sorted(ids)).order_by("id"):
             self.by_id[actor.pk] = actor
@@ -239,8 +252,12 @@ class _Index:
 
 
 def _commune_info(codes: Iterable[str]) -> dict[str, tuple[Any, ...]]:
-    rows = _select(("code", "epci_id", "departement_id", "region_id", "latitude",
-                    "longitude"), "code", codes, table=Commune._meta.db_table)
+    rows = _select(
+        ("code", "epci_id", "departement_id", "region_id", "latitude", "longitude"),
+        "code",
+        codes,
+        table=Commune._meta.db_table,
+    )
     return {row[0]: row[1:] for row in rows}
 
 
@@ -268,9 +285,15 @@ def actors_bulk_upsert(
     seen: dict[str, ActorRecord] = {}
     batch: list[ActorRecord] = []
     for record in reversed(records):  # the last occurrence of a key wins
-        keys = [k for k in (f"siret:{record.siret}" if record.siret else "",
-                            f"rna:{record.rna}" if record.rna else "",
-                            f"id:{record.actor_id}" if record.actor_id else "") if k]
+        keys = [
+            k
+            for k in (
+                f"siret:{record.siret}" if record.siret else "",
+                f"rna:{record.rna}" if record.rna else "",
+                f"id:{record.actor_id}" if record.actor_id else "",
+            )
+            if k
+        ]
         if any(k in seen for k in keys):
             result.duplicates.append(record)
             continue
@@ -308,8 +331,15 @@ def actors_bulk_upsert(
                 continue
             for name in ("status", "closed_on"):
                 if name in record.values:
-                    _assign(actor, name, record.values[name], source, origins, changed,
-                            over_other_sources=True)
+                    _assign(
+                        actor,
+                        name,
+                        record.values[name],
+                        source,
+                        origins,
+                        changed,
+                        over_other_sources=True,
+                    )
             if changed:
                 actor.field_origins = origins
                 to_update[actor.pk] = (actor, changed | {"field_origins"}, record)
@@ -325,9 +355,11 @@ def actors_bulk_upsert(
                     # Another record of this batch took it first (holder None) or an
                     # existing actor holds it: keep the record, drop the identifier.
                     if holder is not None:
-                        result.conflicts.append(IdentifierConflict(
-                            actor_id=0, holder_id=holder, field=name, value=value,
-                            record=record))
+                        result.conflicts.append(
+                            IdentifierConflict(
+                                actor_id=0, holder_id=holder, field=name, value=value, record=record
+                            )
+                        )
                     value = ""
                 elif value:
                     taken[(name, value)] = None
@@ -335,11 +367,17 @@ def actors_bulk_upsert(
             values["siren"] = record.siren
             _place(values, communes)
             values.update(
-                source=source, source_date=source_date, source_hash=row_hash,
-                created_at=now, updated_at=now,
+                source=source,
+                source_date=source_date,
+                source_hash=row_hash,
+                created_at=now,
+                updated_at=now,
                 slug=_slug(values.get("name") or ""),
-                field_origins={_OWNED[k]: source for k, v in values.items()
-                               if k in _OWNED and v is not None and v != ""},
+                field_origins={
+                    _OWNED[k]: source
+                    for k, v in values.items()
+                    if k in _OWNED and v is not None and v != ""
+                },
             )
             for name, codes in record.relations.items():
                 if codes:
@@ -360,16 +398,24 @@ def actors_bulk_upsert(
             if not value or getattr(actor, name) == value:
                 continue
             owner = origins.get(name)
-            if getattr(actor, name) and owner not in (None, source) and (
-                owner in PROTECTED_ORIGINS or AUTHORITATIVE.get(name) != source
+            if (
+                getattr(actor, name)
+                and owner not in (None, source)
+                and (owner in PROTECTED_ORIGINS or AUTHORITATIVE.get(name) != source)
             ):
                 continue  # the organisation's, or another source's identifier
             holder = taken.get((name, value), actor.pk) if name != "siren" else actor.pk
             if holder not in (actor.pk, None) or ((name, value) in taken and holder is None):
                 if holder is not None:
-                    result.conflicts.append(IdentifierConflict(
-                        actor_id=actor.pk, holder_id=holder, field=name, value=value,
-                        record=record))
+                    result.conflicts.append(
+                        IdentifierConflict(
+                            actor_id=actor.pk,
+                            holder_id=holder,
+                            field=name,
+                            value=value,
+                            record=record,
+                        )
+                    )
                 continue
             if name != "siren":
                 taken[(name, value)] = actor.pk
@@ -377,9 +423,12 @@ def actors_bulk_upsert(
             origins[name] = source
             changed.add(name)
         if "seat_commune_id" in changed or "latitude" in changed:
-            values = {"seat_commune_id": actor.seat_commune_id, "latitude": actor.latitude,
-                      "longitude": actor.longitude,
-                      "coordinates_approximate": actor.coordinates_approximate}
+            values = {
+                "seat_commune_id": actor.seat_commune_id,
+                "latitude": actor.latitude,
+                "longitude": actor.longitude,
+                "coordinates_approximate": actor.coordinates_approximate,
+            }
             if actor.coordinates_approximate and "latitude" not in changed:
                 # The old commune's approximate point must not stay on the new commune.
                 values.update(latitude=None, longitude=None, coordinates_approximate=False)
@@ -392,7 +441,7 @@ def actors_bulk_upsert(
             owner = origins.get(name)
             if owner in PROTECTED_ORIGINS:
                 continue
-            if owner not in (None, source):
+            if owner is not None and owner != source:
                 # Another source chose links too: from now on sources add theirs and
                 # remove none ("rna+sirene"), so that alternating imports never flip them.
                 relations_to_add[actor.pk][name] = codes
@@ -403,9 +452,11 @@ def actors_bulk_upsert(
                 origins[name] = source
             else:
                 origins.pop(name, None)
-        if record.intervention is not None and origins.get("intervention") not in (
-            PROTECTED_ORIGINS
-        ) and (record.intervention or origins.get("intervention") == source):
+        if (
+            record.intervention is not None
+            and origins.get("intervention") not in (PROTECTED_ORIGINS)
+            and (record.intervention or origins.get("intervention") == source)
+        ):
             areas_to_set[actor.pk] = record.intervention
             if record.intervention:
                 origins["intervention"] = source
@@ -420,7 +471,7 @@ def actors_bulk_upsert(
         to_update[actor.pk] = (actor, changed, record)
 
     created_ids = _create(to_create)
-    for actor_id, (values, record) in zip(created_ids, to_create, strict=True):
+    for actor_id, (_values, record) in zip(created_ids, to_create, strict=True):
         result.created.append((actor_id, record))
         if record.relations:
             relations_to_set[actor_id].update(record.relations)
@@ -448,18 +499,48 @@ def actors_bulk_upsert(
 
 # Fields a source may own (everything an importer maps), with their origin key.
 _OWNED = {
-    name: _ORIGIN_KEY.get(name, name) for name in (
-        "name", "acronym", "kind_id", "subkind_id", "sphere", "is_ess", "company_size",
-        "employees", "is_mission_company", "public_service_mission", "seat_commune_id",
-        "address", "postal_code", "latitude", "longitude", "coordinates_approximate",
-        "description", "website", "email", "phone", "status", "closed_on", "created_on",
-        "siret", "siren", "rna",
+    name: _ORIGIN_KEY.get(name, name)
+    for name in (
+        "name",
+        "acronym",
+        "kind_id",
+        "subkind_id",
+        "sphere",
+        "is_ess",
+        "company_size",
+        "employees",
+        "is_mission_company",
+        "public_service_mission",
+        "seat_commune_id",
+        "address",
+        "postal_code",
+        "latitude",
+        "longitude",
+        "coordinates_approximate",
+        "description",
+        "website",
+        "email",
+        "phone",
+        "status",
+        "closed_on",
+        "created_on",
+        "siret",
+        "siren",
+        "rna",
     )
 }
 
 
-def _assign(actor: Actor, name: str, value: Any, source: str, origins: dict[str, str],
-            changed: set[str], *, over_other_sources: bool = False) -> None:
+def _assign(
+    actor: Actor,
+    name: str,
+    value: Any,
+    source: str,
+    origins: dict[str, str],
+    changed: set[str],
+    *,
+    over_other_sources: bool = False,
+) -> None:
     """Set one field if the source may: never over the organisation's word; over another
     source's value only when ``over_other_sources`` (closing a unit); a value the source no
     longer carries is emptied only if the source owned it."""
@@ -538,7 +619,10 @@ def _prepare(rows: Iterable[Sequence[Any]], converters: Sequence[Any]) -> list[l
 
 
 def bulk_insert_rows(
-    *, model: type[models.Model], columns: Sequence[str], rows: Sequence[Sequence[Any]],
+    *,
+    model: type[models.Model],
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
     returning_ids: bool = False,
 ) -> list[int]:
     """Insert plain rows (attribute names in ``columns``) as fast as the database allows;
@@ -559,9 +643,10 @@ def bulk_insert_rows(
     ids: list[int] = []
     with _cursor() as cursor:
         for start in range(0, len(prepared), chunk):
-            part = prepared[start:start + chunk]
+            part = prepared[start : start + chunk]
             many = f"INSERT INTO {quote(table)} ({column_sql}) VALUES " + ", ".join(  # noqa: S608
-                [f"({placeholders})"] * len(part))
+                [f"({placeholders})"] * len(part)
+            )
             params = [value for row in part for value in row]
             if returning_ids:
                 cursor.execute(many + f" RETURNING {quote('id')}", params)
@@ -571,23 +656,26 @@ def bulk_insert_rows(
     return ids
 
 
-def _sqlite_insert(sql: str, table: str, rows: list[list[Any]], *,
-                   returning_ids: bool) -> list[int]:
+def _sqlite_insert(
+    sql: str, table: str, rows: list[list[Any]], *, returning_ids: bool
+) -> list[int]:
     """``executemany`` (one prepared statement for all rows). SQLite has one writer at a
     time and Django's tables use AUTOINCREMENT, so the rows of one ``executemany`` inside a
     transaction get consecutive ids ending at ``last_insert_rowid()`` — checked anyway."""
     ids: list[int] = []
     with _cursor() as cursor:
         for start in range(0, len(rows), 5000):
-            part = rows[start:start + 5000]
+            part = rows[start : start + 5000]
             cursor.executemany(sql, part)
             if not returning_ids:
                 continue
             cursor.execute("SELECT last_insert_rowid()")
             last = cursor.fetchone()[0]
             first = last - len(part) + 1
-            cursor.execute(f'SELECT COUNT(*) FROM {table} WHERE "id" BETWEEN %s AND %s',  # noqa: S608
-                           [first, last])
+            cursor.execute(
+                f'SELECT COUNT(*) FROM {table} WHERE "id" BETWEEN %s AND %s',  # noqa: S608
+                [first, last],
+            )
             if cursor.fetchone()[0] != len(part):  # pragma: no cover - SQLite guarantees it
                 raise RuntimeError("SQLite did not give consecutive ids to a bulk insert.")
             ids.extend(range(first, last + 1))
@@ -604,15 +692,21 @@ def _max_query_params() -> int:
     return connection.features.max_query_params or 65535
 
 
-def _copy_rows(model: type[models.Model], table: str, columns: Sequence[str],
-               rows: list[list[Any]], *, returning_ids: bool) -> list[int]:
+def _copy_rows(
+    model: type[models.Model],
+    table: str,
+    columns: Sequence[str],
+    rows: list[list[Any]],
+    *,
+    returning_ids: bool,
+) -> list[int]:
     quote = connection.ops.quote_name
     ids: list[int] = []
     with _cursor() as cursor:
         if returning_ids:
             cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) "
-                "FROM generate_series(1, %s)", [table, len(rows)],
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                [table, len(rows)],
             )
             ids = [row[0] for row in cursor.fetchall()]
             columns = ["id", *columns]
@@ -629,14 +723,12 @@ _ACTOR_COLUMNS: list[str] = []
 
 def _actor_columns() -> list[str]:
     if not _ACTOR_COLUMNS:
-        _ACTOR_COLUMNS.extend(f.attname for f in Actor._meta.concrete_fields
-                              if f.attname != "id")
+        _ACTOR_COLUMNS.extend(f.attname for f in Actor._meta.concrete_fields if f.attname != "id")
     return _ACTOR_COLUMNS
 
 
 def _defaults() -> dict[str, Any]:
-    return {f.attname: f.get_default() for f in Actor._meta.concrete_fields
-            if f.attname != "id"}
+    return {f.attname: f.get_default() for f in Actor._meta.concrete_fields if f.attname != "id"}
 
 
 def _create(to_create: list[tuple[dict[str, Any], ActorRecord]]) -> list[int]:
@@ -647,9 +739,12 @@ def _create(to_create: list[tuple[dict[str, Any], ActorRecord]]) -> list[int]:
     rows = []
     for values, record in to_create:
         row = {**defaults, **values}
-        row["completeness"] = _completeness_of(row, bool(record.relations.get("themes")),
-                                               bool(record.relations.get("partnership_types")),
-                                               bool(record.intervention))
+        row["completeness"] = _completeness_of(
+            row,
+            bool(record.relations.get("themes")),
+            bool(record.relations.get("partnership_types")),
+            bool(record.intervention),
+        )
         rows.append([row[c] for c in columns])
     return bulk_insert_rows(model=Actor, columns=columns, rows=rows, returning_ids=True)
 
@@ -672,8 +767,9 @@ def _update(to_update: dict[int, tuple[Actor, set[str], ActorRecord]]) -> None:
             )
 
 
-def _set_relations(wanted: dict[int, dict[str, tuple[str, ...]]], *,
-                   created: set[int], add_only: bool = False) -> set[int]:
+def _set_relations(
+    wanted: dict[int, dict[str, tuple[str, ...]]], *, created: set[int], add_only: bool = False
+) -> set[int]:
     """Replace (or, ``add_only``, complete) the theme/partnership-type/label links;
     returns the actors whose links really changed."""
     changed: set[int] = set()
@@ -681,8 +777,11 @@ def _set_relations(wanted: dict[int, dict[str, tuple[str, ...]]], *,
         through = getattr(Actor, name).through
         target = getattr(Actor, name).field.m2m_reverse_field_name()
         target_att = f"{target}_id"
-        per_actor = {actor_id: tuple(dict.fromkeys(rel[name])) for actor_id, rel in
-                     wanted.items() if name in rel}
+        per_actor = {
+            actor_id: tuple(dict.fromkeys(rel[name]))
+            for actor_id, rel in wanted.items()
+            if name in rel
+        }
         if not per_actor:
             continue
         existing: dict[int, set[str]] = defaultdict(set)
@@ -734,17 +833,24 @@ def _set_areas(wanted: dict[int, tuple[str, ...]], *, created: set[int]) -> set[
         rows += [[actor_id, LEVEL_BY_PREFIX[code.split(":")[0]], code, ""] for code in unique]
     if to_delete:
         InterventionArea.objects.filter(actor_id__in=to_delete).delete()
-    bulk_insert_rows(model=InterventionArea,
-                     columns=["actor_id", "level", "territory_code", "label"], rows=rows)
+    bulk_insert_rows(
+        model=InterventionArea, columns=["actor_id", "level", "territory_code", "label"], rows=rows
+    )
     return changed
 
 
 # --------------------------------------------------------------------------- completeness
 
 
-def _completeness_of(row: dict[str, Any], has_themes: bool, has_types: bool,
-                     has_areas: bool, has_need: bool = False, has_offer: bool = False,
-                     has_contact: bool = False) -> int:
+def _completeness_of(
+    row: dict[str, Any],
+    has_themes: bool,
+    has_types: bool,
+    has_areas: bool,
+    has_need: bool = False,
+    has_offer: bool = False,
+    has_contact: bool = False,
+) -> int:
     """``actors.services.actor_completeness`` computed from values (no query)."""
     checks = [
         bool(row.get("description") and len(row["description"]) >= 80),
@@ -753,7 +859,12 @@ def _completeness_of(row: dict[str, Any], has_themes: bool, has_types: bool,
         bool(row.get("website")),
         bool(row.get("email") or row.get("phone")),
         bool(row.get("siret") or row.get("rna")),
-        has_themes, has_need, has_offer, has_contact, has_areas, has_types,
+        has_themes,
+        has_need,
+        has_offer,
+        has_contact,
+        has_areas,
+        has_types,
     ]
     return round(100 * sum(checks) / len(checks))
 
@@ -763,28 +874,48 @@ def _refresh_completeness(updated_ids: list[int]) -> None:
     if not updated_ids:
         return
     ids = sorted(updated_ids)
-    themes = set(Actor.themes.through.objects.filter(actor_id__in=ids)
-                 .values_list("actor_id", flat=True))
-    types = set(Actor.partnership_types.through.objects.filter(actor_id__in=ids)
-                .values_list("actor_id", flat=True))
-    areas = set(InterventionArea.objects.filter(actor_id__in=ids)
-                .values_list("actor_id", flat=True))
+    themes = set(
+        Actor.themes.through.objects.filter(actor_id__in=ids).values_list("actor_id", flat=True)
+    )
+    types = set(
+        Actor.partnership_types.through.objects.filter(actor_id__in=ids).values_list(
+            "actor_id", flat=True
+        )
+    )
+    areas = set(
+        InterventionArea.objects.filter(actor_id__in=ids).values_list("actor_id", flat=True)
+    )
     contacts = set(Contact.objects.filter(actor_id__in=ids).values_list("actor_id", flat=True))
-    needs, offers = set(), set()
+    needs: set[int] = set()
+    offers: set[int] = set()
     for actor_id, direction in NeedOffer.objects.filter(
         actor_id__in=ids, is_active=True
     ).values_list("actor_id", "direction"):
         (needs if direction == Direction.NEED else offers).add(actor_id)
     rows = Actor.objects.filter(pk__in=ids).values(
-        "id", "description", "seat_commune_id", "latitude", "website", "email", "phone",
-        "siret", "rna", "completeness",
+        "id",
+        "description",
+        "seat_commune_id",
+        "latitude",
+        "website",
+        "email",
+        "phone",
+        "siret",
+        "rna",
+        "completeness",
     )
     changes = []
     for row in rows:
         actor_id = row["id"]
-        value = _completeness_of(row, actor_id in themes, actor_id in types,
-                                 actor_id in areas, actor_id in needs, actor_id in offers,
-                                 actor_id in contacts)
+        value = _completeness_of(
+            dict(row),
+            actor_id in themes,
+            actor_id in types,
+            actor_id in areas,
+            actor_id in needs,
+            actor_id in offers,
+            actor_id in contacts,
+        )
         if value != row["completeness"]:
             changes.append((value, actor_id))
     if changes:
@@ -808,8 +939,11 @@ def _secondary_indexes(cursor: Any, table: str) -> list[tuple[str, str]]:
     primary key, those backing a constraint and the identifier lookups."""
     found = []
     if connection.vendor == "sqlite":
-        cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND "
-                       "tbl_name = %s AND sql IS NOT NULL", [table])
+        cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND "
+            "tbl_name = %s AND sql IS NOT NULL",
+            [table],
+        )
         for name, sql in cursor.fetchall():
             cursor.execute(f'PRAGMA index_info("{name}")')
             columns = {row[2] for row in cursor.fetchall()}
@@ -855,10 +989,13 @@ def bulk_load_prepare(*, extra_models: Sequence[type[models.Model]] = ()) -> lis
             if connection.vendor == "postgresql":
                 cursor.execute(
                     "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE "
-                    "conrelid = %s::regclass AND contype = 'f'", [table])
+                    "conrelid = %s::regclass AND contype = 'f'",
+                    [table],
+                )
                 for name, definition in cursor.fetchall():
-                    restore.append(f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} "
-                                   f"{definition}")
+                    restore.append(
+                        f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}"
+                    )
                     cursor.execute(f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(name)}")
             for name, sql in _secondary_indexes(cursor, table):
                 restore.insert(0, sql)
@@ -874,8 +1011,10 @@ def bulk_load_finish(statements: Sequence[str]) -> None:
     quote = connection.ops.quote_name
     with transaction.atomic(), _cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("SELECT relname FROM pg_class WHERE relkind = 'i' UNION ALL "
-                           "SELECT conname FROM pg_constraint")
+            cursor.execute(
+                "SELECT relname FROM pg_class WHERE relkind = 'i' UNION ALL "
+                "SELECT conname FROM pg_constraint"
+            )
         else:
             cursor.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
         existing = {row[0] for row in cursor.fetchall()}
@@ -892,7 +1031,7 @@ def _ddl_name(statement: str) -> str:
     upper = [word.upper() for word in words]
     for keyword in ("INDEX", "CONSTRAINT"):
         if keyword in upper:
-            following = words[upper.index(keyword) + 1:]
+            following = words[upper.index(keyword) + 1 :]
             if following[:3] and [w.upper() for w in following[:3]] == ["IF", "NOT", "EXISTS"]:
                 following = following[3:]
             return following[0] if following else ""

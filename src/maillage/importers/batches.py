@@ -17,9 +17,21 @@ from maillage.importers.merging import NameCandidates, conflict_pairs, merge_pro
 from maillage.importers.models import RegistryRecord
 from maillage.importers.runs import Run
 
-REGISTRY_COLUMNS = ["actor_id", "source", "identifier", "legal_category", "naf_code",
-                    "naf_nomenclature", "naf25_code", "headcount_bracket", "qpv_code",
-                    "social_object1", "social_object2", "source_date", "run_id"]
+REGISTRY_COLUMNS = [
+    "actor_id",
+    "source",
+    "identifier",
+    "legal_category",
+    "naf_code",
+    "naf_nomenclature",
+    "naf25_code",
+    "headcount_bracket",
+    "qpv_code",
+    "social_object1",
+    "social_object2",
+    "source_date",
+    "run_id",
+]
 
 
 @dataclass
@@ -33,9 +45,14 @@ class RowInfo:
     extra: Any = None
 
 
-def registry_write(*, rows: list[tuple[int, dict[str, Any]]], source: str,
-                   source_date: dt.date | None, run_id: int | None,
-                   replace: set[int] | None = None) -> None:
+def registry_write(
+    *,
+    rows: list[tuple[int, dict[str, Any]]],
+    source: str,
+    source_date: dt.date | None,
+    run_id: int | None,
+    replace: set[int] | None = None,
+) -> None:
     """Write the registry records of these (actor id, facts) pairs; the records of the
     actors in ``replace`` (updated ones) are replaced."""
     if not rows:
@@ -44,32 +61,52 @@ def registry_write(*, rows: list[tuple[int, dict[str, Any]]], source: str,
         identifiers = [facts["identifier"] for actor_id, facts in rows if actor_id in replace]
         for start in range(0, len(identifiers), 2000):
             RegistryRecord.objects.filter(
-                source=source, identifier__in=identifiers[start:start + 2000]).delete()
+                source=source, identifier__in=identifiers[start : start + 2000]
+            ).delete()
     values = []
     for actor_id, facts in rows:
-        row = {"actor_id": actor_id, "source": source, "source_date": source_date,
-               "run_id": run_id, **facts}
-        values.append([row.get(column, "") if column not in {"source_date", "run_id"}
-                       else row[column] for column in REGISTRY_COLUMNS])
+        row = {
+            "actor_id": actor_id,
+            "source": source,
+            "source_date": source_date,
+            "run_id": run_id,
+            **facts,
+        }
+        values.append(
+            [
+                row.get(column, "") if column not in {"source_date", "run_id"} else row[column]
+                for column in REGISTRY_COLUMNS
+            ]
+        )
     bulk_insert_rows(model=RegistryRecord, columns=REGISTRY_COLUMNS, rows=values)
 
 
 def batch_write(
-    *, run: Run, records: list[ActorRecord], source: str, source_date: dt.date | None,
-    refresh_index: bool, candidates: NameCandidates | None = None,
+    *,
+    run: Run,
+    records: list[ActorRecord],
+    source: str,
+    source_date: dt.date | None,
+    refresh_index: bool,
+    candidates: NameCandidates | None = None,
     propose: Callable[[ActorRecord], bool] | None = None,
     on_result: Callable[[UpsertResult], None] | None = None,
 ) -> None:
     """Upsert the batch and account for it in the run's summary (one transaction).
 
-    Each record's ``payload`` is a ``RowInfo``; its ``facts`` become the registry record. New actors that ``propose`` accepts are checked against ``candidates`` (same
-    name, same commune) and give merge proposals.
+    Each record's ``payload`` is a ``RowInfo``; its ``facts`` become the registry record.
+    New actors that ``propose`` accepts are checked against ``candidates`` (same name,
+    same commune) and give merge proposals.
     """
     summary = run.summary
 
     def write() -> None:
-        result = actors_bulk_upsert(records=records, source=source, source_date=source_date,
-                                    refresh_index=refresh_index and not run.deferred_index)
+        result = actors_bulk_upsert(
+            records=records,
+            source=source,
+            source_date=source_date,
+            refresh_index=refresh_index and not run.deferred_index,
+        )
         run.written(result.written_ids)
         summary.created += len(result.created)
         summary.updated += len(result.updated)
@@ -78,32 +115,56 @@ def batch_write(
         for record in result.duplicates:
             where = record.payload
             summary.skipped += 1
-            summary.warn(file=where.file, line=where.line,
-                         field="siret" if record.siret else "rna",
-                         message="Même identifiant qu'une ligne suivante du fichier : "
-                                 "seule la dernière est importée.")
-        registry = [(actor_id, record.payload.facts) for actor_id, record in
-                    result.created + result.updated if record.payload.facts]
-        registry_write(rows=registry, source=source, source_date=source_date,
-                       run_id=run.run.pk if run.run else None,
-                       replace={actor_id for actor_id, _record in result.updated})
+            summary.warn(
+                file=where.file,
+                line=where.line,
+                field="siret" if record.siret else "rna",
+                message="Même identifiant qu'une ligne suivante du fichier : "
+                "seule la dernière est importée.",
+            )
+        registry = [
+            (actor_id, record.payload.facts)
+            for actor_id, record in result.created + result.updated
+            if record.payload.facts
+        ]
+        registry_write(
+            rows=registry,
+            source=source,
+            source_date=source_date,
+            run_id=run.run.pk if run.run else None,
+            replace={actor_id for actor_id, _record in result.updated},
+        )
         pairs = conflict_pairs(result.conflicts)
         for conflict in result.conflicts:
             where = conflict.record.payload
-            summary.warn(file=where.file, line=where.line, field=conflict.field,
-                         message=f"{conflict.field.upper()} {conflict.value} déjà porté par "
-                                 f"l'acteur n° {conflict.holder_id} : proposition de fusion "
-                                 "créée pour un animateur.")
+            summary.warn(
+                file=where.file,
+                line=where.line,
+                field=conflict.field,
+                message=f"{conflict.field.upper()} {conflict.value} déjà porté par "
+                f"l'acteur n° {conflict.holder_id} : proposition de fusion "
+                "créée pour un animateur.",
+            )
         if candidates:
             for actor_id, record in result.created:
                 values = record.values
                 if propose is not None and not propose(record):
                     continue
-                for other in candidates.find(actor_id=actor_id, name=values.get("name", ""),
-                                             commune=values.get("seat_commune_id"),
-                                             siren=record.siren, rna=record.rna):
-                    pairs.append((actor_id, other, MergeReason.NAME_COMMUNE,
-                                  "Même nom dans la même commune."))
+                for other in candidates.find(
+                    actor_id=actor_id,
+                    name=values.get("name", ""),
+                    commune=values.get("seat_commune_id"),
+                    siren=record.siren,
+                    rna=record.rna,
+                ):
+                    pairs.append(
+                        (
+                            actor_id,
+                            other,
+                            MergeReason.NAME_COMMUNE,
+                            "Même nom dans la même commune.",
+                        )
+                    )
         proposed = merge_proposals_create(pairs=pairs, run=run.run)
         summary.details["merge_proposals"] = summary.details.get("merge_proposals", 0) + proposed
         if on_result is not None:

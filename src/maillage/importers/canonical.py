@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Generator
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +40,7 @@ from maillage.exports.canonical import COLUMNS, restore_formula, split_values
 from maillage.importers.batches import RowInfo, batch_write
 from maillage.importers.enums import ImportKind
 from maillage.importers.merging import NameCandidates
-from maillage.importers.readers import Table, UnusableFile, csv_table, is_zip, xlsx_table
+from maillage.importers.readers import Table, UnusableFileError, csv_table, is_zip, xlsx_table
 from maillage.importers.runs import BatchHook, ImportSummary, Progress, Run, file_date
 from maillage.territories.names import fold
 
@@ -62,7 +62,7 @@ def _is_xlsx(path: Path) -> bool:
         return False
 
 
-def _open(path: Path) -> tuple[Table, Iterator[Table] | None]:
+def _open(path: Path) -> tuple[Table, Generator[Table, None, None] | None]:
     if _is_xlsx(path):
         return xlsx_table(path), None
     tables = csv_table(path)
@@ -89,8 +89,16 @@ def _pad(value: str, width: int) -> str:
 
 
 class ActorsFileImport:
-    def __init__(self, *, path: Path, dry_run: bool, on_progress: Progress | None,
-                 on_batch: BatchHook | None, user: Any, display_name: str | None) -> None:
+    def __init__(
+        self,
+        *,
+        path: Path,
+        dry_run: bool,
+        on_progress: Progress | None,
+        on_batch: BatchHook | None,
+        user: Any,
+        display_name: str | None,
+    ) -> None:
         self.path, self.dry_run = path, dry_run
         self.on_progress, self.on_batch, self.user = on_progress, on_batch, user
         self.display_name = display_name
@@ -101,8 +109,9 @@ class ActorsFileImport:
             self.file_name = self.display_name or table.name
             columns = {c.strip().lower(): i for i, c in enumerate(table.header) if c.strip()}
             table.index = columns
-            table.require(REQUIRED, what=_("un fichier d'acteurs aux colonnes canoniques "
-                                           "(name, kind, …)"))
+            table.require(
+                REQUIRED, what=_("un fichier d'acteurs aux colonnes canoniques (name, kind, …)")
+            )
             self.columns = [c for c in COLUMNS if c in columns]
             unknown = [c for c in columns if c not in COLUMNS]
             if self.dry_run:
@@ -116,13 +125,24 @@ class ActorsFileImport:
                 tables.close()
 
     def _run(self, table: Table, unknown: list[str]) -> ImportSummary:
-        self.run = Run(kind=ImportKind.ACTORS, files=[("actors", self.path)],
-                       options={}, data_date=file_date(self.path), dry_run=self.dry_run,
-                       on_progress=self.on_progress, on_batch=self.on_batch, user=self.user)
+        self.run = Run(
+            kind=ImportKind.ACTORS,
+            files=[("actors", self.path)],
+            options={},
+            data_date=file_date(self.path),
+            dry_run=self.dry_run,
+            on_progress=self.on_progress,
+            on_batch=self.on_batch,
+            user=self.user,
+        )
         summary = self.run.summary
         if unknown:
-            summary.warn(file=self.file_name, line=1, field=", ".join(unknown),
-                         message=_("Colonnes inconnues ignorées."))
+            summary.warn(
+                file=self.file_name,
+                line=1,
+                field=", ".join(unknown),
+                message=_("Colonnes inconnues ignorées."),
+            )
         summary.details["columns"] = self.columns
         self.preview: list[dict[str, Any]] = []
         self.seen: dict[str, int] = {}
@@ -135,8 +155,9 @@ class ActorsFileImport:
                     continue
                 summary.read += 1
                 if record.error:
-                    summary.reject(file=self.file_name, line=record.line, field="",
-                                   message=record.error)
+                    summary.reject(
+                        file=self.file_name, line=record.line, field="", message=record.error
+                    )
                 else:
                     mapped = self._row(table, record.line, record.fields)
                     if mapped is not None:
@@ -147,10 +168,16 @@ class ActorsFileImport:
                 self.run.progress("acteurs", summary.read, table.stats.bytes_read, table.size)
             self._write(batch)
             if table.stats.fallback_lines:
-                summary.warn(file=self.file_name, line=1, field="",
-                             message=_("Fichier lu en Windows-1252 (%(n)s ligne(s) non UTF-8) : "
-                                       "vérifiez les accents.")
-                             % {"n": table.stats.fallback_lines})
+                summary.warn(
+                    file=self.file_name,
+                    line=1,
+                    field="",
+                    message=_(
+                        "Fichier lu en Windows-1252 (%(n)s ligne(s) non UTF-8) : "
+                        "vérifiez les accents."
+                    )
+                    % {"n": table.stats.fallback_lines},
+                )
         except BaseException:
             self.run.fail()
             raise
@@ -177,7 +204,8 @@ class ActorsFileImport:
                 numbers[column] = _number(cells[column], integer=column == "employees")
             except ValueError:
                 errors.setdefault(column, []).append(
-                    _("Nombre attendu : %(value)r.") % {"value": cells[column]})
+                    _("Nombre attendu : %(value)r.") % {"value": cells[column]}
+                )
         entries: dict[str, list[tuple[str, str]]] = {}
         for column in ("needs", "offers"):
             for entry in split_values(cells.get(column, "")):
@@ -186,14 +214,17 @@ class ActorsFileImport:
                 if not separator or not text.strip():
                     errors.setdefault(column, []).append(
                         _("Entrée %(entry)r : attendu « catégorie:texte libre ».")
-                        % {"entry": entry})
+                        % {"entry": entry}
+                    )
                 elif category not in self.categories:
                     errors.setdefault(column, []).append(
-                        _("Catégorie inconnue : %(code)r.") % {"code": category})
+                        _("Catégorie inconnue : %(code)r.") % {"code": category}
+                    )
                 else:
                     entries.setdefault(column, []).append((category, text.strip()))
         data = ActorInput(
-            name=cells.get("name", ""), kind=cells.get("kind", "").strip(),
+            name=cells.get("name", ""),
+            kind=cells.get("kind", "").strip(),
             subkind=cells.get("subkind", "").strip(),
             siret=_pad(normalize_identifier(cells.get("siret", "")), 14),
             siren=_pad(normalize_identifier(cells.get("siren", "")), 9),
@@ -202,9 +233,12 @@ class ActorsFileImport:
             intervention=split_values(cells.get("intervention", "")),
             themes=split_values(cells.get("themes", "")),
             partnership_types=split_values(cells.get("partnership_types", "")),
-            employees=numbers.get("employees"), description=cells.get("description", ""),
-            website=cells.get("website", ""), email=cells.get("email", ""),
-            phone=cells.get("phone", ""), latitude=numbers.get("latitude"),
+            employees=numbers.get("employees"),
+            description=cells.get("description", ""),
+            website=cells.get("website", ""),
+            email=cells.get("email", ""),
+            phone=cells.get("phone", ""),
+            latitude=numbers.get("latitude"),
             longitude=numbers.get("longitude"),
         )
         instance = self._match(data)
@@ -214,8 +248,7 @@ class ActorsFileImport:
         except DomainValidationError as error:
             for field_name, messages in error.errors.items():
                 errors.setdefault(field_name, []).extend(messages)
-        keys = [(key, f"{key}:{cleaned[key]}") for key in ("siret", "rna")
-                if cleaned.get(key)]
+        keys = [(key, f"{key}:{cleaned[key]}") for key in ("siret", "rna") if cleaned.get(key)]
         if cleaned and not (cleaned["siret"] or cleaned["siren"] or cleaned["rna"]):
             commune = cleaned["seat_commune"].code if cleaned["seat_commune"] else ""
             keys.append(("name", f"name:{fold(cleaned['name'])}|{commune}"))
@@ -224,47 +257,73 @@ class ActorsFileImport:
             if first != line:
                 errors.setdefault(field_name, []).append(
                     _("Même %(field)s qu'à la ligne %(line)s.")
-                    % {"field": {"name": _("nom et commune")}.get(field_name,
-                                                                field_name.upper()),
-                       "line": first})
+                    % {
+                        "field": {"name": _("nom et commune")}.get(field_name, field_name.upper()),
+                        "line": first,
+                    }
+                )
         if errors:
             field_name = next(iter(errors))
-            message = " ".join(f"{name} : {' '.join(messages)}" if name != field_name else
-                               " ".join(messages) for name, messages in errors.items())
+            message = " ".join(
+                f"{name} : {' '.join(messages)}" if name != field_name else " ".join(messages)
+                for name, messages in errors.items()
+            )
             summary.reject(file=self.file_name, line=line, field=field_name, message=message)
             return None
         values: dict[str, Any] = {
-            "name": cleaned["name"], "kind_id": cleaned["kind"].code,
-            "sphere": cleaned["sphere"], "is_ess": cleaned["is_ess"],
+            "name": cleaned["name"],
+            "kind_id": cleaned["kind"].code,
+            "sphere": cleaned["sphere"],
+            "is_ess": cleaned["is_ess"],
         }
         present = set(self.columns)
         if "subkind" in present:
             values["subkind_id"] = cleaned["subkind"].code if cleaned["subkind"] else None
         if "commune" in present:
-            values["seat_commune_id"] = (cleaned["seat_commune"].code
-                                         if cleaned["seat_commune"] else None)
+            values["seat_commune_id"] = (
+                cleaned["seat_commune"].code if cleaned["seat_commune"] else None
+            )
         for name in ("employees", "description", "website", "email", "phone"):
             if name in present:
                 values[name] = cleaned[name]
         if {"latitude", "longitude"} & present:
             values["latitude"], values["longitude"] = cleaned["latitude"], cleaned["longitude"]
             values["coordinates_approximate"] = False
-        relations = {name: tuple(cleaned[name]) for name in ("themes", "partnership_types")
-                     if name in present}
+        relations = {
+            name: tuple(cleaned[name])
+            for name in ("themes", "partnership_types")
+            if name in present
+        }
         intervention = tuple(cleaned["intervention"]) if "intervention" in present else None
-        needs_offers = tuple((direction, category, text)
-                             for column, direction in (("needs", Direction.NEED),
-                                                       ("offers", Direction.OFFER))
-                             for category, text in entries.get(column, []))
-        row_hash = hashlib.blake2b(repr((
-            sorted(values.items()), cleaned["siret"], cleaned["siren"], cleaned["rna"],
-            sorted(relations.items()), intervention, needs_offers,
-        )).encode(), digest_size=16).hexdigest()
+        needs_offers = tuple(
+            (direction, category, text)
+            for column, direction in (("needs", Direction.NEED), ("offers", Direction.OFFER))
+            for category, text in entries.get(column, [])
+        )
+        row_hash = hashlib.blake2b(
+            repr(
+                (
+                    sorted(values.items()),
+                    cleaned["siret"],
+                    cleaned["siren"],
+                    cleaned["rna"],
+                    sorted(relations.items()),
+                    intervention,
+                    needs_offers,
+                )
+            ).encode(),
+            digest_size=16,
+        ).hexdigest()
         if len(self.preview) < PREVIEW_ROWS:
             self.preview.append({"line": line, **cells})
         return ActorRecord(
-            values=values, siret=cleaned["siret"], siren=cleaned["siren"], rna=cleaned["rna"],
-            relations=relations, intervention=intervention, row_hash=row_hash,
+            values=values,
+            siret=cleaned["siret"],
+            siren=cleaned["siren"],
+            rna=cleaned["rna"],
+            relations=relations,
+            intervention=intervention,
+            row_hash=row_hash,
             actor_id=instance.pk if instance is not None else None,
             payload=RowInfo(self.file_name, line, extra=needs_offers),
         )
@@ -290,8 +349,9 @@ class ActorsFileImport:
         key = fold(data.name)
         if not key:
             return None
-        same_place = Actor.objects.filter(siret="", siren="", rna="", source=Source.IMPORT,
-                                          seat_commune_id=data.commune or None)
+        same_place = Actor.objects.filter(
+            siret="", siren="", rna="", source=Source.IMPORT, seat_commune_id=data.commune or None
+        )
         for actor in same_place.order_by("id").only("id", "name"):
             if fold(actor.name) == key:
                 return actor
@@ -305,47 +365,71 @@ class ActorsFileImport:
             return
         communes = {r.values.get("seat_commune_id") for r in batch} - {None}
         self.candidates = NameCandidates.from_queryset(
-            Actor.objects.filter(seat_commune_id__in=sorted(communes)))
-        batch_write(run=self.run, records=batch, source=Source.IMPORT,
-                    source_date=self.run.data_date, refresh_index=True,
-                    candidates=self.candidates,
-                    propose=lambda record: record.actor_id is None,
-                    on_result=self._needs_offers)
+            Actor.objects.filter(seat_commune_id__in=sorted(communes))
+        )
+        batch_write(
+            run=self.run,
+            records=batch,
+            source=Source.IMPORT,
+            source_date=self.run.data_date,
+            refresh_index=True,
+            candidates=self.candidates,
+            propose=lambda record: record.actor_id is None,
+            on_result=self._needs_offers,
+        )
 
     def _needs_offers(self, result: UpsertResult) -> None:
         for actor_id, record in result.created + result.updated:
             wanted = record.payload.extra
             if not wanted:
                 continue
-            existing = set(NeedOffer.objects.filter(actor_id=actor_id).values_list(
-                "direction", "category_id", "text"))
+            existing = set(
+                NeedOffer.objects.filter(actor_id=actor_id).values_list(
+                    "direction", "category_id", "text"
+                )
+            )
             actor = Actor.objects.get(pk=actor_id)
             for direction, category, text in wanted:
                 if (direction, category, text) in existing:
                     continue
                 try:
-                    need_offer_create(actor=actor, direction=direction, category=category,
-                                      text=text)
+                    need_offer_create(
+                        actor=actor, direction=direction, category=category, text=text
+                    )
                 except DomainError as error:  # pragma: no cover - validated before
                     where = record.payload
-                    self.run.summary.warn(file=where.file, line=where.line,
-                                          field="needs" if direction == Direction.NEED
-                                          else "offers", message=str(error))
+                    self.run.summary.warn(
+                        file=where.file,
+                        line=where.line,
+                        field="needs" if direction == Direction.NEED else "offers",
+                        message=str(error),
+                    )
                 existing.add((direction, category, text))
 
 
 def actors_file_import(
-    *, path: Path, dry_run: bool = False, on_progress: Progress | None = None,
-    on_batch: BatchHook | None = None, user: Any = None, display_name: str | None = None,
+    *,
+    path: Path,
+    dry_run: bool = False,
+    on_progress: Progress | None = None,
+    on_batch: BatchHook | None = None,
+    user: Any = None,
+    display_name: str | None = None,
 ) -> ImportSummary:
     """Import (or, with ``dry_run``, try) an actor file; see the module contract.
 
     ``display_name`` names the file in messages (the original name of an upload).
-    Raises ``UnusableFile`` (a ``UsageError``: exit status 2, nothing written) when the
+    Raises ``UnusableFileError`` (a ``UsageError``: exit status 2, nothing written) when the
     file cannot be read or lacks the required columns. With ``dry_run`` the summary's
     ``preview`` lists the first rows as read."""
-    return ActorsFileImport(path=Path(path), dry_run=dry_run, on_progress=on_progress,
-                            on_batch=on_batch, user=user, display_name=display_name).execute()
+    return ActorsFileImport(
+        path=Path(path),
+        dry_run=dry_run,
+        on_progress=on_progress,
+        on_batch=on_batch,
+        user=user,
+        display_name=display_name,
+    ).execute()
 
 
-__all__ = ["UnusableFile", "actors_file_import"]
+__all__ = ["UnusableFileError", "actors_file_import"]

@@ -28,21 +28,28 @@ class ImportCommand(MaillageCommand):
         if getattr(sys.stderr, "isatty", lambda: False)():
             sys.stderr.write("\n")
         lines = [
-            _("Lignes lues : %(read)s · créés : %(created)s · mis à jour : %(updated)s · "
-              "inchangés : %(unchanged)s · écartés : %(skipped)s · rejetés : %(rejected)s")
+            _(
+                "Lignes lues : %(read)s · créés : %(created)s · mis à jour : %(updated)s · "
+                "inchangés : %(unchanged)s · écartés : %(skipped)s · rejetés : %(rejected)s"
+            )
             % result,
         ]
         if result.get("dry_run"):
             lines.append(_("Essai à blanc : rien n'a été enregistré."))
         if result.get("resumed_after_records"):
-            lines.append(_("Reprise d'un import interrompu après %(n)s enregistrements.")
-                         % {"n": result["resumed_after_records"]})
+            lines.append(
+                _("Reprise d'un import interrompu après %(n)s enregistrements.")
+                % {"n": result["resumed_after_records"]}
+            )
         if result.get("merge_proposals"):
-            lines.append(_("Propositions de fusion à examiner : %(n)s.")
-                         % {"n": result["merge_proposals"]})
+            lines.append(
+                _("Propositions de fusion à examiner : %(n)s.") % {"n": result["merge_proposals"]}
+            )
         if result.get("warning_count"):
-            lines.append(_("Avertissements : %(n)s (lignes importées, un champ écarté) :")
-                         % {"n": result["warning_count"]})
+            lines.append(
+                _("Avertissements : %(n)s (lignes importées, un champ écarté) :")
+                % {"n": result["warning_count"]}
+            )
             for warning in result.get("warnings", [])[:20]:
                 lines.append("  {file}:{line} [{field}] {message}".format(**warning))
         if result.get("errors"):

@@ -17,7 +17,10 @@ class ImportStatus(models.TextChoices):
 
 class MergeReason(models.TextChoices):
     NAME_COMMUNE = "name_commune", _("Même nom dans la même commune")
-    SHARED_IDENTIFIER = "shared_identifier", _("Identifiant officiel déjà porté par un autre acteur")
+    SHARED_IDENTIFIER = (
+        "shared_identifier",
+        _("Identifiant officiel déjà porté par un autre acteur"),
+    )
 
 
 class MergeStatus(models.TextChoices):

@@ -23,7 +23,7 @@ from maillage.territories.enums import CommuneType
 from maillage.territories.models import Commune, CommuneAlias, Departement, PostalCode
 from maillage.territories.names import fold
 
-_ALIAS_RANK = {
+_ALIAS_RANK: dict[str, int] = {
     CommuneType.DELEGATED: 0,
     CommuneType.ASSOCIATED: 1,
     CommuneType.MUNICIPAL_DISTRICT: 2,
@@ -85,14 +85,12 @@ class CommuneIndex:
         self._addresses_loaded = True
         for code, name in Commune.objects.order_by().values_list("code", "name"):
             self.by_name[(self.departement[code], city_key(name))].add(code)
-        for name, commune in CommuneAlias.objects.exclude(name="").order_by().values_list(
-            "name", "commune_id"
+        for name, commune in (
+            CommuneAlias.objects.exclude(name="").order_by().values_list("name", "commune_id")
         ):
             if commune in self.departement:
                 self.by_name[(self.departement[commune], city_key(name))].add(commune)
-        for postal_code, commune in PostalCode.objects.order_by().values_list(
-            "code", "commune_id"
-        ):
+        for postal_code, commune in PostalCode.objects.order_by().values_list("code", "commune_id"):
             self.by_postal[postal_code].add(commune)
         if not self.by_postal:  # referential loaded without the postal-code table
             for code, postal_codes in Commune.objects.order_by().values_list(
@@ -121,14 +119,22 @@ class CommuneIndex:
         if len(candidates) == 1:
             return next(iter(candidates))
         if candidates and key:
-            named = {code for code in candidates
-                     if code in self.by_name.get((self.departement[code], key), ())}
+            named = {
+                code
+                for code in candidates
+                if code in self.by_name.get((self.departement[code], key), ())
+            }
             if len(named) == 1:
                 return next(iter(named))
         if not key or len(postal) != 5 or not postal.isdigit():
             return None
-        departements = ({"2A", "2B"} if postal.startswith("20")
-                        else {postal[:3]} if postal[:2] == "97" else {postal[:2]})
+        departements = (
+            {"2A", "2B"}
+            if postal.startswith("20")
+            else {postal[:3]}
+            if postal[:2] == "97"
+            else {postal[:2]}
+        )
         found: set[str] = set()
         for departement in departements:
             found |= self.by_name.get((departement, key), set())
@@ -142,20 +148,22 @@ def departements_selection(*, departements: Iterable[str], regions: Iterable[str
     wanted_regs = {r.strip() for r in regions if r.strip()}
     selected: set[str] = set()
     if wanted_deps:
-        known = set(Departement.objects.filter(code__in=wanted_deps)
-                    .values_list("code", flat=True))
+        known = set(Departement.objects.filter(code__in=wanted_deps).values_list("code", flat=True))
         unknown = sorted(wanted_deps - known)
         if unknown:
-            raise UsageError(_("Département(s) inconnu(s) : %(codes)s.")
-                             % {"codes": ", ".join(unknown)})
+            raise UsageError(
+                _("Département(s) inconnu(s) : %(codes)s.") % {"codes": ", ".join(unknown)}
+            )
         selected |= known
     if wanted_regs:
-        rows = list(Departement.objects.filter(region_id__in=wanted_regs)
-                    .values_list("code", "region_id"))
+        rows = list(
+            Departement.objects.filter(region_id__in=wanted_regs).values_list("code", "region_id")
+        )
         unknown = sorted(wanted_regs - {region for _code, region in rows})
         if unknown:
-            raise UsageError(_("Région(s) inconnue(s) : %(codes)s.")
-                             % {"codes": ", ".join(unknown)})
+            raise UsageError(
+                _("Région(s) inconnue(s) : %(codes)s.") % {"codes": ", ".join(unknown)}
+            )
         selected |= {code for code, _region in rows}
     return selected
 
@@ -163,8 +171,16 @@ def departements_selection(*, departements: Iterable[str], regions: Iterable[str
 # --------------------------------------------------------------------------- coordinates
 
 # data-standards.md §1.3: the projection of SIRENE's Lambert columns by territory.
-EPSG_BY_PREFIX = {"971": 5490, "972": 5490, "973": 2972, "974": 2975, "975": 4467,
-                  "976": 4471, "977": 5490, "978": 5490}
+EPSG_BY_PREFIX = {
+    "971": 5490,
+    "972": 5490,
+    "973": 2972,
+    "974": 2975,
+    "975": 4467,
+    "976": 4471,
+    "977": 5490,
+    "978": 5490,
+}
 METROPOLITAN_EPSG = 2154
 # Plausible (lon_min, lon_max, lat_min, lat_max) per territory; points outside are dropped.
 BOUNDING_BOXES = {

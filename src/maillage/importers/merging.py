@@ -17,6 +17,7 @@ Contract:
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -39,16 +40,53 @@ from maillage.territories.names import fold
 
 # Words that say nothing about which organisation it is.
 _NOISE = frozenset(
-    "association asso assoc ass sarl sas sasu sa eurl sci scop scic snc selarl ste societe "
-    "ets etablissement etablissements cie compagnie le la les l de du des d et en au aux a "
-    "the".split()
+    [
+        "association",
+        "asso",
+        "assoc",
+        "ass",
+        "sarl",
+        "sas",
+        "sasu",
+        "sa",
+        "eurl",
+        "sci",
+        "scop",
+        "scic",
+        "snc",
+        "selarl",
+        "ste",
+        "societe",
+        "ets",
+        "etablissement",
+        "etablissements",
+        "cie",
+        "compagnie",
+        "le",
+        "la",
+        "les",
+        "l",
+        "de",
+        "du",
+        "des",
+        "d",
+        "et",
+        "en",
+        "au",
+        "aux",
+        "a",
+        "the",
+    ]
 )
+
+
+_WORD = re.compile(r"[a-z0-9]+")
 
 
 def name_key(name: str) -> str:
     """``name_key("Association Les Amis du Vieux-Poitiers") == "amis vieux poitiers"``;
     "" when too little remains to compare safely."""
-    words = [word for word in fold(name).split() if word not in _NOISE]
+    words = [word for word in _WORD.findall(fold(name)) if word not in _NOISE]
     key = " ".join(words)
     return key if len(key.replace(" ", "")) >= 4 and not key.replace(" ", "").isdigit() else ""
 
@@ -70,22 +108,27 @@ class NameCandidates:
 
     @classmethod
     def from_queryset(cls, queryset: models.QuerySet[Actor]) -> NameCandidates:
-        return cls(queryset.exclude(seat_commune=None).order_by().values_list(
-            "id", "name", "seat_commune_id", "siren", "rna").iterator(chunk_size=10000))
+        return cls(
+            queryset.exclude(seat_commune=None)
+            .order_by()
+            .values_list("id", "name", "seat_commune_id", "siren", "rna")
+            .iterator(chunk_size=10000)
+        )
 
-    def add(self, *, actor_id: int, name: str, commune: str | None, siren: str,
-            rna: str) -> None:
+    def add(self, *, actor_id: int, name: str, commune: str | None, siren: str, rna: str) -> None:
         key = name_key(name)
         if key and commune:
             self._by_key[(commune, key)].append(_Known(actor_id, siren, rna))
 
-    def find(self, *, actor_id: int, name: str, commune: str | None, siren: str,
-             rna: str) -> list[int]:
+    def find(
+        self, *, actor_id: int, name: str, commune: str | None, siren: str, rna: str
+    ) -> list[int]:
         key = name_key(name)
         if not key or not commune:
             return []
         return [
-            known.actor_id for known in self._by_key.get((commune, key), [])
+            known.actor_id
+            for known in self._by_key.get((commune, key), [])
             if known.actor_id != actor_id
             and not (siren and known.siren and siren != known.siren)
             and not (rna and known.rna and rna != known.rna)
@@ -108,7 +151,9 @@ def _existing_pairs(pairs: set[tuple[int, int]]) -> set[tuple[int, int]]:
 
 
 def merge_proposals_create(
-    *, pairs: Iterable[tuple[int, int, str, str]], run: ImportRun | None,
+    *,
+    pairs: Iterable[tuple[int, int, str, str]],
+    run: ImportRun | None,
 ) -> int:
     """Record (actor, candidate, reason, detail) proposals not already known in either
     direction (pending, accepted or rejected). Returns how many were created."""
@@ -123,12 +168,19 @@ def merge_proposals_create(
     todo = {pair: value for pair, value in wanted.items() if pair not in known}
     if not todo:
         return 0
-    names = dict(Actor.objects.filter(pk__in={a for p in todo for a in p})
-                 .values_list("id", "name"))
+    names = dict(
+        Actor.objects.filter(pk__in={a for p in todo for a in p}).values_list("id", "name")
+    )
     proposals = [
-        MergeProposal(actor_id=actor_id, candidate_id=candidate_id, reason=reason,
-                      detail=detail[:250], run=run, actor_name=names.get(actor_id, "")[:250],
-                      candidate_name=names.get(candidate_id, "")[:250])
+        MergeProposal(
+            actor_id=actor_id,
+            candidate_id=candidate_id,
+            reason=reason,
+            detail=detail[:250],
+            run=run,
+            actor_name=names.get(actor_id, "")[:250],
+            candidate_name=names.get(candidate_id, "")[:250],
+        )
         for (actor_id, candidate_id), (reason, detail) in todo.items()
         if actor_id in names and candidate_id in names
     ]
@@ -139,10 +191,15 @@ def merge_proposals_create(
 def conflict_pairs(conflicts: Iterable[IdentifierConflict]) -> list[tuple[int, int, str, str]]:
     labels = {"siret": "SIRET", "siren": "SIREN", "rna": _("numéro RNA")}
     return [
-        (c.actor_id, c.holder_id, MergeReason.SHARED_IDENTIFIER,
-         _("La source attribue le %(field)s %(value)s, déjà porté par l'autre acteur.")
-         % {"field": labels.get(c.field, c.field), "value": c.value})
-        for c in conflicts if c.actor_id and c.holder_id
+        (
+            c.actor_id,
+            c.holder_id,
+            MergeReason.SHARED_IDENTIFIER,
+            _("La source attribue le %(field)s %(value)s, déjà porté par l'autre acteur.")
+            % {"field": labels.get(c.field, c.field), "value": c.value},
+        )
+        for c in conflicts
+        if c.actor_id and c.holder_id
     ]
 
 
@@ -168,8 +225,9 @@ def merge_proposal_reject(*, proposal: MergeProposal, user: Any) -> MergeProposa
 
 
 @transaction.atomic
-def merge_proposal_accept(*, proposal: MergeProposal, user: Any,
-                          keep: Actor | None = None) -> Actor:
+def merge_proposal_accept(
+    *, proposal: MergeProposal, user: Any, keep: Actor | None = None
+) -> Actor:
     """Merge the two actors of a pending proposal; returns the kept actor.
 
     ``keep`` chooses the actor that stays (its page, id and members); by default the one
@@ -199,17 +257,32 @@ def merge_proposal_accept(*, proposal: MergeProposal, user: Any,
 def _default_survivor(first: Actor, second: Actor) -> Actor:
     def weight(actor: Actor) -> tuple[int, int, int]:
         members = Membership.objects.filter(actor=actor, status=MembershipStatus.ACTIVE).count()
-        edited = sum(1 for origin in (actor.field_origins or {}).values()
-                     if origin in PROTECTED_ORIGINS)
+        edited = sum(
+            1 for origin in (actor.field_origins or {}).values() if origin in PROTECTED_ORIGINS
+        )
         return (members, edited, -actor.pk)
 
     return first if weight(first) >= weight(second) else second
 
 
 _MERGED_FIELDS = (
-    "acronym", "kind_id", "subkind_id", "company_size", "employees", "seat_commune_id",
-    "epci_id", "departement_id", "region_id", "address", "postal_code", "description",
-    "website", "email", "phone", "created_on", "profile_confirmed_at",
+    "acronym",
+    "kind_id",
+    "subkind_id",
+    "company_size",
+    "employees",
+    "seat_commune_id",
+    "epci_id",
+    "departement_id",
+    "region_id",
+    "address",
+    "postal_code",
+    "description",
+    "website",
+    "email",
+    "phone",
+    "created_on",
+    "profile_confirmed_at",
 )
 _ORIGIN_KEYS = {"kind_id": "kind", "subkind_id": "subkind", "seat_commune_id": "commune"}
 
@@ -250,21 +323,22 @@ def _move_links(survivor: Actor, absorbed: Actor) -> None:
     """Re-point every row that references the absorbed actor."""
     for relation in Actor._meta.related_objects:
         model = relation.related_model
-        if model is MergeProposal:
+        if model is MergeProposal or not isinstance(model, type):
             continue
+        related: Any = relation
         if relation.many_to_many:
-            through = relation.through  # type: ignore[attr-defined]
+            through = related.through
             if through is None:
                 continue
-            field_name = relation.field.m2m_reverse_field_name()  # type: ignore[union-attr]
-            _move_rows(through, field_name, survivor, absorbed)
+            _move_rows(through, related.field.m2m_reverse_field_name(), survivor, absorbed)
             continue
-        _move_rows(model, relation.field.name, survivor, absorbed)
+        _move_rows(model, related.field.name, survivor, absorbed)
     _move_proposals(survivor, absorbed)
 
 
-def _move_rows(model: type[models.Model], field_name: str, survivor: Actor,
-               absorbed: Actor) -> None:
+def _move_rows(
+    model: type[models.Model], field_name: str, survivor: Actor, absorbed: Actor
+) -> None:
     rows = model._default_manager.filter(**{field_name: absorbed})
     try:
         with transaction.atomic():
@@ -280,13 +354,17 @@ def _move_rows(model: type[models.Model], field_name: str, survivor: Actor,
             _resolve_duplicate(model, row, field_name, survivor)
 
 
-def _resolve_duplicate(model: type[models.Model], row: Any, field_name: str,
-                       survivor: Actor) -> None:
+def _resolve_duplicate(
+    model: type[models.Model], row: Any, field_name: str, survivor: Actor
+) -> None:
     """A row that already exists on the kept actor: keep the kept actor's, stronger."""
     if model is Membership and row.user_id is not None:
         mine = Membership.objects.get(user_id=row.user_id, actor=survivor)
-        rank = {MembershipStatus.ACTIVE: 3, MembershipStatus.PENDING: 2,
-                MembershipStatus.INVITED: 1}
+        rank: dict[str, int] = {
+            MembershipStatus.ACTIVE: 3,
+            MembershipStatus.PENDING: 2,
+            MembershipStatus.INVITED: 1,
+        }
         if rank.get(row.status, 0) > rank.get(mine.status, 0):
             mine.status = row.status
         if row.role == MembershipRole.ADMIN and row.status == MembershipStatus.ACTIVE:
@@ -302,7 +380,8 @@ def _resolve_duplicate(model: type[models.Model], row: Any, field_name: str,
         return
     raise DomainError(
         _("Fusion impossible : %(what)s existe déjà pour l'acteur conservé.")
-        % {"what": model._meta.verbose_name}, code="merge_conflict",
+        % {"what": model._meta.verbose_name},
+        code="merge_conflict",
     )
 
 
@@ -312,10 +391,14 @@ def _move_proposals(survivor: Actor, absorbed: Actor) -> None:
         Q(actor=absorbed) | Q(candidate=absorbed), status=MergeStatus.PENDING
     ).order_by("pk"):
         other = proposal.candidate_id if proposal.actor_id == absorbed.pk else proposal.actor_id
-        if other == survivor.pk or other is None or MergeProposal.objects.filter(
-            Q(actor_id=survivor.pk, candidate_id=other)
-            | Q(actor_id=other, candidate_id=survivor.pk)
-        ).exists():
+        if (
+            other == survivor.pk
+            or other is None
+            or MergeProposal.objects.filter(
+                Q(actor_id=survivor.pk, candidate_id=other)
+                | Q(actor_id=other, candidate_id=survivor.pk)
+            ).exists()
+        ):
             proposal.delete()
             continue
         if proposal.actor_id == absorbed.pk:

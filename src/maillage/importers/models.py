@@ -29,8 +29,9 @@ class ImportRun(models.Model):
     files = models.JSONField(_("fichiers"), default=list)
     options = models.JSONField(_("options"), default=dict, blank=True)
     file_date = models.DateField(_("date des données"), null=True, blank=True)
-    status = models.CharField(_("état"), max_length=10, choices=ImportStatus.choices,
-                              default=ImportStatus.RUNNING)
+    status = models.CharField(
+        _("état"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.RUNNING
+    )
     started_at = models.DateTimeField(_("commencé le"), auto_now_add=True)
     finished_at = models.DateTimeField(_("terminé le"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("tentatives"), default=1)
@@ -48,9 +49,14 @@ class ImportRun(models.Model):
     skipped = models.PositiveBigIntegerField(_("écartés"), default=0)
     rejected = models.PositiveBigIntegerField(_("rejetés"), default=0)
     summary = models.JSONField(_("bilan"), default=dict, blank=True)
-    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, blank=True, related_name="+",
-                                   verbose_name=_("lancé par"))
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lancé par"),
+    )
 
     class Meta:
         ordering = ["-started_at", "-id"]
@@ -68,8 +74,9 @@ class RegistryRecord(models.Model):
     Codes are stored raw with their nomenclature (NAF rév. 2 today, NAF 2025 from 2027).
     """
 
-    actor = models.ForeignKey("actors.Actor", on_delete=models.CASCADE,
-                              related_name="registry_records")
+    actor = models.ForeignKey(
+        "actors.Actor", on_delete=models.CASCADE, related_name="registry_records"
+    )
     source = models.CharField(_("source"), max_length=10)
     identifier = models.CharField(_("identifiant"), max_length=14)
     legal_category = models.CharField(_("catégorie juridique"), max_length=4, blank=True)
@@ -83,19 +90,20 @@ class RegistryRecord(models.Model):
     social_object1 = models.CharField(_("objet social 1"), max_length=6, blank=True)
     social_object2 = models.CharField(_("objet social 2"), max_length=6, blank=True)
     source_date = models.DateField(_("date de la source"), null=True, blank=True)
-    run = models.ForeignKey(ImportRun, on_delete=models.SET_NULL, null=True, blank=True,
-                            related_name="+")
+    run = models.ForeignKey(
+        ImportRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["source", "identifier"]
         verbose_name = _("fiche de registre")
         verbose_name_plural = _("fiches de registre")
         constraints = [
-            models.UniqueConstraint(fields=["source", "identifier"],
-                                    name="registry_record_unique")
+            models.UniqueConstraint(fields=["source", "identifier"], name="registry_record_unique")
         ]
-        indexes = [models.Index(fields=["qpv_code"], condition=~Q(qpv_code=""),
-                                name="registry_record_qpv")]
+        indexes = [
+            models.Index(fields=["qpv_code"], condition=~Q(qpv_code=""), name="registry_record_qpv")
+        ]
 
     def __str__(self) -> str:
         return f"{self.source}:{self.identifier}"
@@ -106,22 +114,40 @@ class MergeProposal(TimestampedModel):
     without a decision. Names and ids are copied so that the history survives the merge
     (the absorbed actor is deleted once everything pointing to it has moved)."""
 
-    actor = models.ForeignKey("actors.Actor", on_delete=models.SET_NULL, null=True,
-                              blank=True, related_name="+", verbose_name=_("acteur"))
-    candidate = models.ForeignKey("actors.Actor", on_delete=models.SET_NULL, null=True,
-                                  blank=True, related_name="+",
-                                  verbose_name=_("doublon possible"))
+    actor = models.ForeignKey(
+        "actors.Actor",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("acteur"),
+    )
+    candidate = models.ForeignKey(
+        "actors.Actor",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("doublon possible"),
+    )
     actor_name = models.CharField(max_length=250)
     candidate_name = models.CharField(max_length=250)
     reason = models.CharField(_("motif"), max_length=20, choices=MergeReason.choices)
     detail = models.CharField(_("détail"), max_length=250, blank=True)
-    status = models.CharField(_("décision"), max_length=10, choices=MergeStatus.choices,
-                              default=MergeStatus.PENDING)
-    run = models.ForeignKey(ImportRun, on_delete=models.SET_NULL, null=True, blank=True,
-                            related_name="merge_proposals")
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, blank=True, related_name="+",
-                                   verbose_name=_("décision par"))
+    status = models.CharField(
+        _("décision"), max_length=10, choices=MergeStatus.choices, default=MergeStatus.PENDING
+    )
+    run = models.ForeignKey(
+        ImportRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="merge_proposals"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("décision par"),
+    )
     decided_at = models.DateTimeField(_("décision le"), null=True, blank=True)
     kept_actor_id = models.PositiveBigIntegerField(null=True, blank=True)
     merged_actor_id = models.PositiveBigIntegerField(null=True, blank=True)
@@ -131,10 +157,12 @@ class MergeProposal(TimestampedModel):
         verbose_name = _("proposition de fusion")
         verbose_name_plural = _("propositions de fusion")
         constraints = [
-            models.UniqueConstraint(fields=["actor", "candidate"],
-                                    name="merge_proposal_unique_pair"),
-            models.CheckConstraint(condition=~Q(actor=models.F("candidate")),
-                                   name="merge_proposal_two_actors"),
+            models.UniqueConstraint(
+                fields=["actor", "candidate"], name="merge_proposal_unique_pair"
+            ),
+            models.CheckConstraint(
+                condition=~Q(actor=models.F("candidate")), name="merge_proposal_two_actors"
+            ),
         ]
         indexes = [models.Index(fields=["status", "-created_at"])]
 

@@ -66,27 +66,111 @@ WALDEC = "waldec"
 IMPORT = "import"
 
 # The only columns ever read (privacy: no adrg_*, no dir_civilite).
-FIELDS = ("id", "siret", "rup_mi", "date_creat", "date_disso", "nature", "groupement", "titre",
-          "titre_court", "objet", "objet_social1", "objet_social2", "address_1", "address_2",
-          "address_3", "adrs_codeinsee", "adrs_codepostal", "city", "siteweb", "position")
-(R_ID, R_SIRET, R_RUP, R_CREATED, R_DISSOLVED, R_NATURE, R_GROUPING, R_TITLE, R_SHORT,
- R_OBJECT, R_OS1, R_OS2, R_ADDRESS1, R_ADDRESS2, R_ADDRESS3, R_INSEE, R_POSTAL, R_CITY,
- R_WEBSITE, R_POSITION) = range(len(FIELDS))
-WALDEC_COLUMNS = ("id", "siret", "rup_mi", "date_creat", "date_disso", "nature", "groupement",
-                  "titre", "titre_court", "objet", "objet_social1", "objet_social2",
-                  "adrs_complement", "adrs_street", "adrs_distrib", "adrs_codeinsee",
-                  "adrs_codepostal", "adrs_libcommune", "siteweb", "position")
+FIELDS = (
+    "id",
+    "siret",
+    "rup_mi",
+    "date_creat",
+    "date_disso",
+    "nature",
+    "groupement",
+    "titre",
+    "titre_court",
+    "objet",
+    "objet_social1",
+    "objet_social2",
+    "address_1",
+    "address_2",
+    "address_3",
+    "adrs_codeinsee",
+    "adrs_codepostal",
+    "city",
+    "siteweb",
+    "position",
+)
+(
+    R_ID,
+    R_SIRET,
+    R_RUP,
+    R_CREATED,
+    R_DISSOLVED,
+    R_NATURE,
+    R_GROUPING,
+    R_TITLE,
+    R_SHORT,
+    R_OBJECT,
+    R_OS1,
+    R_OS2,
+    R_ADDRESS1,
+    R_ADDRESS2,
+    R_ADDRESS3,
+    R_INSEE,
+    R_POSTAL,
+    R_CITY,
+    R_WEBSITE,
+    R_POSITION,
+) = range(len(FIELDS))
+WALDEC_COLUMNS = (
+    "id",
+    "siret",
+    "rup_mi",
+    "date_creat",
+    "date_disso",
+    "nature",
+    "groupement",
+    "titre",
+    "titre_court",
+    "objet",
+    "objet_social1",
+    "objet_social2",
+    "adrs_complement",
+    "adrs_street",
+    "adrs_distrib",
+    "adrs_codeinsee",
+    "adrs_codepostal",
+    "adrs_libcommune",
+    "siteweb",
+    "position",
+)
 WALDEC_STREET = ("adrs_numvoie", "adrs_repetition", "adrs_typevoie", "adrs_libvoie")
-IMPORT_COLUMNS = ("id", "siret", "rup_mi", "date_creat", "", "nature", "groupement", "titre",
-                  "", "objet", "objet_social1", "objet_social2", "adr1", "adr2", "adr3", "",
-                  "adrs_codepostal", "libcom", "siteweb", "position")
+IMPORT_COLUMNS = (
+    "id",
+    "siret",
+    "rup_mi",
+    "date_creat",
+    "",
+    "nature",
+    "groupement",
+    "titre",
+    "",
+    "objet",
+    "objet_social1",
+    "objet_social2",
+    "adr1",
+    "adr2",
+    "adr3",
+    "",
+    "adrs_codepostal",
+    "libcom",
+    "siteweb",
+    "position",
+)
 REQUIRED = {
-    WALDEC: ("id", "titre", "objet_social1", "adrs_codeinsee", "adrs_codepostal",
-             "adrs_libcommune", "position"),
+    WALDEC: (
+        "id",
+        "titre",
+        "objet_social1",
+        "adrs_codeinsee",
+        "adrs_codepostal",
+        "adrs_libcommune",
+        "position",
+    ),
     IMPORT: ("id", "titre", "objet_social1", "adrs_codepostal", "libcom"),
 }
-WHAT = {WALDEC: "un fichier rna_waldec du RNA (39 colonnes)",
-        IMPORT: "un fichier rna_import du RNA (23 colonnes)"}
+WHAT = {
+    WALDEC: "un fichier rna_waldec du RNA (39 colonnes)",
+    IMPORT: "un fichier rna_import du RNA (23 colonnes)",
+}
 DISSOLVED_POSITIONS = frozenset({"D", "S"})
 _MEMBER_DEPARTEMENT = re.compile(r"dpt_?(\d{2,3}|2[AB])\b", re.IGNORECASE)
 _URL = URLValidator(schemes=["http", "https"])
@@ -135,9 +219,16 @@ def _guess_departements(values: list[str]) -> set[str]:
 
 
 class RnaImport:
-    def __init__(self, *, path: Path, layout: str, departements: Sequence[str],
-                 on_progress: Progress | None, on_batch: BatchHook | None,
-                 batch_size: int) -> None:
+    def __init__(
+        self,
+        *,
+        path: Path,
+        layout: str,
+        departements: Sequence[str],
+        on_progress: Progress | None,
+        on_batch: BatchHook | None,
+        batch_size: int,
+    ) -> None:
         self.path, self.layout = path, layout
         self.departements = departements
         self.on_progress, self.on_batch = on_progress, on_batch
@@ -157,19 +248,28 @@ class RnaImport:
     def _execute(self) -> ImportSummary:
         self.communes = CommuneIndex.load()
         if not self.communes:
-            raise UsageError(_("Le référentiel territorial n'est pas chargé : lancez d'abord "
-                               "« maillage import_territories »."))
+            raise UsageError(
+                _(
+                    "Le référentiel territorial n'est pas chargé : lancez d'abord "
+                    "« maillage import_territories »."
+                )
+            )
         self.selection = departements_selection(departements=self.departements, regions=())
         self.config = f"{MAPPING_VERSION}|{vocabularies_digest()}"
         self.source_date = file_date(self.path)
         # Check every file's header before writing anything (exit 2 on a wrong file).
-        for table in csv_tables(self.path, delimiter=";", member_filter=self._member_filter,
-                                single=False):
+        for table in csv_tables(
+            self.path, delimiter=";", member_filter=self._member_filter, single=False
+        ):
             table.require(REQUIRED[self.layout], what=_(WHAT[self.layout]))
-        self.run = Run(kind=ImportKind.RNA, files=[(self.layout, self.path)],
-                       options={"layout": self.layout, "departements": sorted(self.selection)},
-                       data_date=self.source_date, on_progress=self.on_progress,
-                       on_batch=self.on_batch)
+        self.run = Run(
+            kind=ImportKind.RNA,
+            files=[(self.layout, self.path)],
+            options={"layout": self.layout, "departements": sorted(self.selection)},
+            data_date=self.source_date,
+            on_progress=self.on_progress,
+            on_batch=self.on_batch,
+        )
         try:
             size = self.path.stat().st_size
             if size > BIG_FILE:
@@ -179,8 +279,9 @@ class RnaImport:
             self.candidates = NameCandidates.from_queryset(self._candidate_actors())
             gc.freeze()  # the lookup tables above live until the end (collector_tuned)
             encodings: dict[str, str] = {}
-            for table in csv_tables(self.path, delimiter=";",
-                                    member_filter=self._member_filter, single=False):
+            for table in csv_tables(
+                self.path, delimiter=";", member_filter=self._member_filter, single=False
+            ):
                 self._import_table(table)
                 encodings[table.name] = table.stats.encoding
             self.run.summary.details["encodings"] = encodings
@@ -210,12 +311,11 @@ class RnaImport:
         def extract(fields: list[str]) -> list[str]:
             values = [fields[p] if p is not None else "" for p in positions]
             if street:
-                number, repeat, kind, name = (fields[p] if p is not None else ""
-                                              for p in street)
+                number, repeat, kind, name = (fields[p] if p is not None else "" for p in street)
                 kind = STREET_TYPES.get(kind.strip().upper(), kind)
                 values[R_ADDRESS2] = " ".join(
-                    part for part in (number.strip() + repeat.strip(), kind, name)
-                    if part.strip())
+                    part for part in (number.strip() + repeat.strip(), kind, name) if part.strip()
+                )
             return values
 
         return extract
@@ -239,9 +339,13 @@ class RnaImport:
                 self.run.progress(table.name, summary.read, table.stats.bytes_read, table.size)
         self._flush(table.name, batch)
         if table.stats.fallback_lines:
-            summary.warn(file=table.name, line=1, field="",
-                         message=_("%(n)s ligne(s) lue(s) en Windows-1252 (fichier non UTF-8).")
-                         % {"n": table.stats.fallback_lines})
+            summary.warn(
+                file=table.name,
+                line=1,
+                field="",
+                message=_("%(n)s ligne(s) lue(s) en Windows-1252 (fichier non UTF-8).")
+                % {"n": table.stats.fallback_lines},
+            )
 
     def _commune(self, values: list[str]) -> tuple[str | None, str]:
         """(commune code, field to blame when unknown)."""
@@ -264,35 +368,57 @@ class RnaImport:
         for line, values in batch:
             rna = values[R_ID].strip().upper()
             if not is_valid_rna(rna):
-                summary.reject(file=file_name, line=line, field="id",
-                               message=_("Numéro RNA invalide (W suivi de 9 caractères) : "
-                                         "%(value)r.") % {"value": values[R_ID]})
+                summary.reject(
+                    file=file_name,
+                    line=line,
+                    field="id",
+                    message=_("Numéro RNA invalide (W suivi de 9 caractères) : %(value)r.")
+                    % {"value": values[R_ID]},
+                )
                 continue
             commune, blame = self._commune(values)
             if commune is None:
                 if self.selection and not (_guess_departements(values) & self.selection):
                     summary.skipped += 1  # another territory
                     continue
-                summary.reject(file=file_name, line=line, field=blame,
-                               message=_("Commune du siège introuvable (code INSEE %(insee)r, "
-                                         "code postal %(postal)r, commune %(city)r).")
-                               % {"insee": values[R_INSEE], "postal": values[R_POSTAL],
-                                  "city": values[R_CITY]})
+                summary.reject(
+                    file=file_name,
+                    line=line,
+                    field=blame,
+                    message=_(
+                        "Commune du siège introuvable (code INSEE %(insee)r, "
+                        "code postal %(postal)r, commune %(city)r)."
+                    )
+                    % {
+                        "insee": values[R_INSEE],
+                        "postal": values[R_POSTAL],
+                        "city": values[R_CITY],
+                    },
+                )
                 continue
             if self.selection and self.communes.departement[commune] not in self.selection:
                 summary.skipped += 1
                 continue
             dissolved = _date(values[R_DISSOLVED])
             if values[R_POSITION].strip().upper() in DISSOLVED_POSITIONS or dissolved:
-                closing.append(ActorRecord(values=closed_values(dissolved), rna=rna,
-                                           close_only=True,
-                                           payload=RowInfo(file_name, line)))
+                closing.append(
+                    ActorRecord(
+                        values=closed_values(dissolved),
+                        rna=rna,
+                        close_only=True,
+                        payload=RowInfo(file_name, line),
+                    )
+                )
                 continue
-            row_hash = hashlib.blake2b("\x1e".join((self.config, commune, *values)).encode(),
-                                       digest_size=16).hexdigest()
+            row_hash = hashlib.blake2b(
+                "\x1e".join((self.config, commune, *values)).encode(), digest_size=16
+            ).hexdigest()
             pending.append((line, values, commune, row_hash))
-        unchanged = actors_unchanged(keys=[("", values[R_ID].strip().upper(), row_hash)
-                                           for _l, values, _c, row_hash in pending])
+        unchanged = actors_unchanged(
+            keys=[
+                ("", values[R_ID].strip().upper(), row_hash) for _l, values, _c, row_hash in pending
+            ]
+        )
         summary.unchanged += len(unchanged)
         records = list(closing)
         for position, (line, values, commune, row_hash) in enumerate(pending):
@@ -301,32 +427,50 @@ class RnaImport:
                 if record is not None:
                     records.append(record)
         if records:
-            batch_write(run=self.run, records=records, source=Source.RNA,
-                        source_date=self.source_date, refresh_index=True,
-                        candidates=self.candidates)
+            batch_write(
+                run=self.run,
+                records=records,
+                source=Source.RNA,
+                source_date=self.source_date,
+                refresh_index=True,
+                candidates=self.candidates,
+            )
         else:
             self.run.commit(lambda: None)
 
-    def _map(self, file_name: str, line: int, values: list[str], commune: str,
-             row_hash: str) -> ActorRecord | None:
+    def _map(
+        self, file_name: str, line: int, values: list[str], commune: str, row_hash: str
+    ) -> ActorRecord | None:
         summary = self.run.summary
         rna = values[R_ID].strip().upper()
         title = " ".join(values[R_TITLE].split())
         if not title:
-            summary.reject(file=file_name, line=line, field="titre",
-                           message=_("Titre de l'association absent."))
+            summary.reject(
+                file=file_name,
+                line=line,
+                field="titre",
+                message=_("Titre de l'association absent."),
+            )
             return None
         siret = values[R_SIRET].strip().replace(" ", "")
         if siret and not is_valid_siret(siret):
-            summary.warn(file=file_name, line=line, field="siret",
-                         message=_("SIRET invalide ignoré (clé de contrôle) : %(value)s.")
-                         % {"value": values[R_SIRET]})
+            summary.warn(
+                file=file_name,
+                line=line,
+                field="siret",
+                message=_("SIRET invalide ignoré (clé de contrôle) : %(value)s.")
+                % {"value": values[R_SIRET]},
+            )
             siret = ""
         website = _website(values[R_WEBSITE])
         if website is None:
-            summary.warn(file=file_name, line=line, field="siteweb",
-                         message=_("Adresse de site invalide ignorée : %(value)r.")
-                         % {"value": values[R_WEBSITE]})
+            summary.warn(
+                file=file_name,
+                line=line,
+                field="siteweb",
+                message=_("Adresse de site invalide ignorée : %(value)r.")
+                % {"value": values[R_WEBSITE]},
+            )
             website = ""
         nature = values[R_NATURE].strip().upper()
         grouping = values[R_GROUPING].strip().upper()
@@ -335,9 +479,15 @@ class RnaImport:
         if grouping in {"U", "F"}:
             kind, subkind = "reseau", "federation"
         short = " ".join(values[R_SHORT].split())
-        address = ", ".join(part for part in (_clean(values[R_ADDRESS1]),
-                                              _clean(values[R_ADDRESS2]),
-                                              _clean(values[R_ADDRESS3])) if part)
+        address = ", ".join(
+            part
+            for part in (
+                _clean(values[R_ADDRESS1]),
+                _clean(values[R_ADDRESS2]),
+                _clean(values[R_ADDRESS3]),
+            )
+            if part
+        )
         themes = social_object_themes(values[R_OS1], values[R_OS2])
         relations: dict[str, tuple[str, ...]] = {"themes": themes}
         if is_rup:
@@ -358,21 +508,39 @@ class RnaImport:
             "closed_on": None,
             "created_on": _date(values[R_CREATED]),
         }
-        facts = {"identifier": rna, "social_object1": social_object_code(values[R_OS1]),
-                 "social_object2": social_object_code(values[R_OS2])}
-        return ActorRecord(values=record_values, siret=siret, siren=siret[:9], rna=rna,
-                           relations=relations, row_hash=row_hash,
-                           payload=RowInfo(file_name, line, facts=facts))
+        facts = {
+            "identifier": rna,
+            "social_object1": social_object_code(values[R_OS1]),
+            "social_object2": social_object_code(values[R_OS2]),
+        }
+        return ActorRecord(
+            values=record_values,
+            siret=siret,
+            siren=siret[:9],
+            rna=rna,
+            relations=relations,
+            row_hash=row_hash,
+            payload=RowInfo(file_name, line, facts=facts),
+        )
 
 
 def rna_import(
-    *, path: Path, layout: str, departements: Sequence[str] = (),
-    on_progress: Progress | None = None, on_batch: BatchHook | None = None,
+    *,
+    path: Path,
+    layout: str,
+    departements: Sequence[str] = (),
+    on_progress: Progress | None = None,
+    on_batch: BatchHook | None = None,
     batch_size: int = BATCH_SIZE,
 ) -> ImportSummary:
     """Import an RNA file (``layout`` = ``waldec`` or ``import``; see the module contract)."""
     if layout not in (WALDEC, IMPORT):
         raise UsageError(_("Format RNA inconnu : %(layout)s.") % {"layout": layout})
-    return RnaImport(path=Path(path), layout=layout, departements=departements,
-                     on_progress=on_progress, on_batch=on_batch,
-                     batch_size=batch_size).execute()
+    return RnaImport(
+        path=Path(path),
+        layout=layout,
+        departements=departements,
+        on_progress=on_progress,
+        on_batch=on_batch,
+        batch_size=batch_size,
+    ).execute()

@@ -86,8 +86,15 @@ class ImportSummary(ImportReport):
 
     def restore(self, stored: dict[str, Any]) -> None:
         """Continue from the counters a previous attempt committed."""
-        for name in ("read", "created", "updated", "unchanged", "skipped", "rejected",
-                     "warning_count"):
+        for name in (
+            "read",
+            "created",
+            "updated",
+            "unchanged",
+            "skipped",
+            "rejected",
+            "warning_count",
+        ):
             setattr(self, name, int(stored.get(name, 0)))
         self.errors = [RowError(**e) for e in stored.get("errors", [])]
         self.warnings = [RowError(**w) for w in stored.get("warnings", [])]
@@ -110,8 +117,9 @@ def fingerprint(*, kind: str, files: Sequence[tuple[str, Path]], options: dict[s
     for role, path in files:
         stat = path.stat()
         described.append([role, path.name, stat.st_size, stat.st_mtime_ns])
-    payload = json.dumps([kind, described, options, vocabularies_digest()], sort_keys=True,
-                         default=str)
+    payload = json.dumps(
+        [kind, described, options, vocabularies_digest()], sort_keys=True, default=str
+    )
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
@@ -133,9 +141,16 @@ class Run:
     """Bookkeeping of one import run around its batches."""
 
     def __init__(
-        self, *, kind: str, files: Sequence[tuple[str, Path]], options: dict[str, Any],
-        data_date: dt.date | None, on_progress: Progress | None = None,
-        on_batch: BatchHook | None = None, dry_run: bool = False, user: Any = None,
+        self,
+        *,
+        kind: str,
+        files: Sequence[tuple[str, Path]],
+        options: dict[str, Any],
+        data_date: dt.date | None,
+        on_progress: Progress | None = None,
+        on_batch: BatchHook | None = None,
+        dry_run: bool = False,
+        user: Any = None,
     ) -> None:
         self.summary = ImportSummary(dry_run=dry_run)
         self.on_progress = on_progress
@@ -154,9 +169,12 @@ class Run:
         if dry_run:
             return
         key = fingerprint(kind=kind, files=files, options=options)
-        previous = (ImportRun.objects.filter(fingerprint=key, kind=kind)
-                    .exclude(status__in=[ImportStatus.DONE, ImportStatus.UNUSABLE])
-                    .order_by("-started_at", "-id").first())
+        previous = (
+            ImportRun.objects.filter(fingerprint=key, kind=kind)
+            .exclude(status__in=[ImportStatus.DONE, ImportStatus.UNUSABLE])
+            .order_by("-started_at", "-id")
+            .first()
+        )
         if previous is not None and previous.checkpoint:
             self.run = previous
             self.run.status = ImportStatus.RUNNING
@@ -167,9 +185,14 @@ class Run:
             self.summary.resumed_from = previous.checkpoint
         else:
             self.run = ImportRun.objects.create(
-                kind=kind, fingerprint=key, options=options, file_date=data_date,
-                files=[{"role": role, "name": path.name, "size": path.stat().st_size}
-                       for role, path in files],
+                kind=kind,
+                fingerprint=key,
+                options=options,
+                file_date=data_date,
+                files=[
+                    {"role": role, "name": path.name, "size": path.stat().st_size}
+                    for role, path in files
+                ],
                 started_by=user if getattr(user, "is_authenticated", False) else None,
             )
         self.summary.run_id = self.run.pk
@@ -180,8 +203,10 @@ class Run:
     def _restore_leftovers(self) -> None:
         """Rebuild the indexes another run dropped and never rebuilt (it crashed and was
         not resumed); this run's own (when resuming) stay dropped until it finishes."""
-        for other in ImportRun.objects.filter(indexes_dropped=True).exclude(pk=self.run.pk
-                                                                            if self.run else None):
+        others = ImportRun.objects.filter(indexes_dropped=True)
+        if self.run is not None:
+            others = others.exclude(pk=self.run.pk)
+        for other in others:
             bulk_load_finish(other.dropped_ddl)
             other.indexes_dropped, other.dropped_ddl = False, []
             other.save(update_fields=["indexes_dropped", "dropped_ddl"])
@@ -210,8 +235,9 @@ class Run:
         self.position += 1
         return self.position <= self.skip_until
 
-    def progress(self, phase: str, rows: int, bytes_done: int, bytes_total: int, *,
-                 force: bool = False) -> None:
+    def progress(
+        self, phase: str, rows: int, bytes_done: int, bytes_total: int, *, force: bool = False
+    ) -> None:
         if self.on_progress is None:
             return
         now = time.monotonic()
@@ -278,8 +304,9 @@ class Run:
 
         self._leave_bulk_load()
 
-        resumed_pending = self.summary.resumed_from and self.run is not None and (
-            self.run.index_pending)
+        resumed_pending = (
+            self.summary.resumed_from and self.run is not None and (self.run.index_pending)
+        )
         if self._rebuild or resumed_pending:
             self.progress("index de recherche", 0, 0, 0, force=True)
             search_index_rebuild()
@@ -303,7 +330,5 @@ class Run:
         with contextlib.suppress(Exception):  # rebuild dropped indexes now if possible
             self._leave_bulk_load()
         self.run.status, self.run.finished_at = status, timezone.now()
-        try:
+        with contextlib.suppress(Exception):  # the original error matters more than this one
             self.run.save(update_fields=["status", "finished_at"])
-        except Exception:  # noqa: S110 - the original error matters more than this one
-            pass

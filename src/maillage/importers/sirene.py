@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,7 +46,7 @@ from maillage.importers.geo import (
     wgs84,
 )
 from maillage.importers.merging import NameCandidates
-from maillage.importers.readers import Table, UnusableFile, csv_table
+from maillage.importers.readers import Table, UnusableFileError, csv_table
 from maillage.importers.runs import (
     BATCH_SIZE,
     BatchHook,
@@ -58,11 +58,11 @@ from maillage.importers.runs import (
 )
 from maillage.importers.stores import DEFAULT_MEMORY_LIMIT, KeyedStore
 from maillage.importers.vocabularies import (
+    STREET_TYPES,
     company_size,
     headcount,
     legal_categories,
     legal_category,
-    STREET_TYPES,
     naf_mapping,
     vocabularies_digest,
 )
@@ -82,40 +82,103 @@ PHASE_IMPORT = "établissements"
 
 UL_REQUIRED = ("siren", "categorieJuridiqueUniteLegale", "etatAdministratifUniteLegale")
 UL_COLUMNS = (
-    "statutDiffusionUniteLegale", "categorieJuridiqueUniteLegale",
-    "etatAdministratifUniteLegale", "denominationUniteLegale",
-    "denominationUsuelle1UniteLegale", "sigleUniteLegale", "nomUniteLegale",
-    "nomUsageUniteLegale", "prenomUsuelUniteLegale", "prenom1UniteLegale",
-    "identifiantAssociationUniteLegale", "trancheEffectifsUniteLegale", "categorieEntreprise",
-    "economieSocialeSolidaireUniteLegale", "societeMissionUniteLegale", "nicSiegeUniteLegale",
-    "dateDebut", "activitePrincipaleUniteLegale",
-    "nomenclatureActivitePrincipaleUniteLegale", "activitePrincipaleNAF25UniteLegale",
+    "statutDiffusionUniteLegale",
+    "categorieJuridiqueUniteLegale",
+    "etatAdministratifUniteLegale",
+    "denominationUniteLegale",
+    "denominationUsuelle1UniteLegale",
+    "sigleUniteLegale",
+    "nomUniteLegale",
+    "nomUsageUniteLegale",
+    "prenomUsuelUniteLegale",
+    "prenom1UniteLegale",
+    "identifiantAssociationUniteLegale",
+    "trancheEffectifsUniteLegale",
+    "categorieEntreprise",
+    "economieSocialeSolidaireUniteLegale",
+    "societeMissionUniteLegale",
+    "nicSiegeUniteLegale",
+    "dateDebut",
+    "activitePrincipaleUniteLegale",
+    "nomenclatureActivitePrincipaleUniteLegale",
+    "activitePrincipaleNAF25UniteLegale",
     "dateCreationUniteLegale",
 )
-(U_DIFFUSION, U_CATEGORY, U_STATE, U_DENOMINATION, U_USUAL1, U_ACRONYM, U_LAST_NAME,
- U_USED_NAME, U_USUAL_FIRST_NAME, U_FIRST_NAME, U_RNA, U_BRACKET, U_SIZE_CATEGORY, U_ESS,
- U_MISSION, U_SEAT_NIC, U_SINCE, U_NAF, U_NAF_NOMENCLATURE, U_NAF25, U_CREATED) = range(
-    len(UL_COLUMNS))
+(
+    U_DIFFUSION,
+    U_CATEGORY,
+    U_STATE,
+    U_DENOMINATION,
+    U_USUAL1,
+    U_ACRONYM,
+    U_LAST_NAME,
+    U_USED_NAME,
+    U_USUAL_FIRST_NAME,
+    U_FIRST_NAME,
+    U_RNA,
+    U_BRACKET,
+    U_SIZE_CATEGORY,
+    U_ESS,
+    U_MISSION,
+    U_SEAT_NIC,
+    U_SINCE,
+    U_NAF,
+    U_NAF_NOMENCLATURE,
+    U_NAF25,
+    U_CREATED,
+) = range(len(UL_COLUMNS))
 
 ETAB_REQUIRED = ("siret", "codeCommuneEtablissement", "etatAdministratifEtablissement")
 ETAB_COLUMNS = (
-    "siret", "statutDiffusionEtablissement", "dateCreationEtablissement",
-    "trancheEffectifsEtablissement", "etablissementSiege", "complementAdresseEtablissement",
-    "numeroVoieEtablissement", "indiceRepetitionEtablissement", "typeVoieEtablissement",
-    "libelleVoieEtablissement", "codePostalEtablissement", "codeCommuneEtablissement",
-    "coordonneeLambertAbscisseEtablissement", "coordonneeLambertOrdonneeEtablissement",
-    "dateDebut", "etatAdministratifEtablissement", "enseigne1Etablissement",
-    "denominationUsuelleEtablissement", "activitePrincipaleEtablissement",
-    "nomenclatureActivitePrincipaleEtablissement", "activitePrincipaleNAF25Etablissement",
+    "siret",
+    "statutDiffusionEtablissement",
+    "dateCreationEtablissement",
+    "trancheEffectifsEtablissement",
+    "etablissementSiege",
+    "complementAdresseEtablissement",
+    "numeroVoieEtablissement",
+    "indiceRepetitionEtablissement",
+    "typeVoieEtablissement",
+    "libelleVoieEtablissement",
+    "codePostalEtablissement",
+    "codeCommuneEtablissement",
+    "coordonneeLambertAbscisseEtablissement",
+    "coordonneeLambertOrdonneeEtablissement",
+    "dateDebut",
+    "etatAdministratifEtablissement",
+    "enseigne1Etablissement",
+    "denominationUsuelleEtablissement",
+    "activitePrincipaleEtablissement",
+    "nomenclatureActivitePrincipaleEtablissement",
+    "activitePrincipaleNAF25Etablissement",
 )
-(E_SIRET, E_DIFFUSION, E_CREATED, E_BRACKET, E_SEAT, E_COMPLEMENT, E_NUMBER, E_REPEAT,
- E_STREET_TYPE, E_STREET, E_POSTAL_CODE, E_COMMUNE, E_LAMBERT_X, E_LAMBERT_Y, E_SINCE,
- E_STATE, E_SIGN, E_USUAL_NAME, E_NAF, E_NAF_NOMENCLATURE, E_NAF25) = range(len(ETAB_COLUMNS))
+(
+    E_SIRET,
+    E_DIFFUSION,
+    E_CREATED,
+    E_BRACKET,
+    E_SEAT,
+    E_COMPLEMENT,
+    E_NUMBER,
+    E_REPEAT,
+    E_STREET_TYPE,
+    E_STREET,
+    E_POSTAL_CODE,
+    E_COMMUNE,
+    E_LAMBERT_X,
+    E_LAMBERT_Y,
+    E_SINCE,
+    E_STATE,
+    E_SIGN,
+    E_USUAL_NAME,
+    E_NAF,
+    E_NAF_NOMENCLATURE,
+    E_NAF25,
+) = range(len(ETAB_COLUMNS))
 
 GEO_REQUIRED = ("siret", "x_longitude", "y_latitude")
 GEO_COLUMNS = ("siret", "x_longitude", "y_latitude", "qualite_xy", "plg_qp24")
 WORST_GEO_QUALITY = "33"  # placed at random inside the commune
-
 
 
 def _null(value: str) -> str:
@@ -172,41 +235,67 @@ def siret_ok(value: str) -> bool:
 class SireneImport:
     """One run of the SIRENE import (see the module contract)."""
 
-    def __init__(self, *, unites_legales: Path, etablissements: Path,
-                 geolocalisation: Path | None, options: SireneOptions,
-                 on_progress: Progress | None, on_batch: BatchHook | None,
-                 batch_size: int, memory_limit: int) -> None:
+    def __init__(
+        self,
+        *,
+        unites_legales: Path,
+        etablissements: Path,
+        geolocalisation: Path | None,
+        options: SireneOptions,
+        on_progress: Progress | None,
+        on_batch: BatchHook | None,
+        batch_size: int,
+        memory_limit: int,
+    ) -> None:
         self.paths = {"unites_legales": unites_legales, "etablissements": etablissements}
         if geolocalisation is not None:
             self.paths["geolocalisation"] = geolocalisation
         self.options = options
         self.on_progress, self.on_batch = on_progress, on_batch
         self.batch_size, self.memory_limit = batch_size, memory_limit
+        self._tables: list[Generator[Table, None, None]] = []
+        self.run: Run
+        self.legal_units: KeyedStore
+        self.geolocation: KeyedStore | None = None
+        self.candidates: NameCandidates
+        self.active_kept = 0
+        self.bulk_load_decided = True
+        self.file_name = ""
 
     # ------------------------------------------------------------------ set-up
 
     def _prepare(self) -> None:
         for role, path in self.paths.items():
             if not path.exists():
-                raise UnusableFile(_("%(file)s : fichier introuvable (%(role)s).")
-                                   % {"file": path, "role": role})
+                raise UnusableFileError(
+                    _("%(file)s : fichier introuvable (%(role)s).") % {"file": path, "role": role}
+                )
         self.communes = CommuneIndex.load()
         if not self.communes:
-            raise UsageError(_("Le référentiel territorial n'est pas chargé : lancez d'abord "
-                               "« maillage import_territories »."))
-        self.selection = departements_selection(departements=self.options.departements,
-                                                regions=self.options.regions)
-        self.code_departement = {code: self.communes.departement[commune]
-                                 for code, commune in self.communes.resolve_map.items()}
+            raise UsageError(
+                _(
+                    "Le référentiel territorial n'est pas chargé : lancez d'abord "
+                    "« maillage import_territories »."
+                )
+            )
+        self.selection = departements_selection(
+            departements=self.options.departements, regions=self.options.regions
+        )
+        self.code_departement = {
+            code: self.communes.departement[commune]
+            for code, commune in self.communes.resolve_map.items()
+        }
         self.kind_sphere = dict(Kind.objects.values_list("code", "default_sphere"))
         legal_categories()  # read the vocabularies before any file
-        self.config = f"{MAPPING_VERSION}|{vocabularies_digest()}|" \
-                      f"{int(self.options.include_individuals)}"
+        self.config = (
+            f"{MAPPING_VERSION}|{vocabularies_digest()}|{int(self.options.include_individuals)}"
+        )
         self.source_date = file_date(self.paths["etablissements"])
         self._check_files()
 
-    def _open(self, role: str, required: Sequence[str], what: str,
-              delimiter: str | None = None) -> Table:
+    def _open(
+        self, role: str, required: Sequence[str], what: str, delimiter: str | None = None
+    ) -> Table:
         tables = csv_table(self.paths[role], delimiter=delimiter)
         self._tables.append(tables)
         table = next(tables)
@@ -223,12 +312,21 @@ class SireneImport:
         self._tables = []
 
     _FILES = {
-        "etablissements": (ETAB_REQUIRED,
-                           "le stock des établissements SIRENE (StockEtablissement)", None),
-        "unites_legales": (UL_REQUIRED,
-                           "le stock des unités légales SIRENE (StockUniteLegale)", None),
-        "geolocalisation": (GEO_REQUIRED,
-                            "le fichier de géolocalisation des établissements SIRENE", ";"),
+        "etablissements": (
+            ETAB_REQUIRED,
+            "le stock des établissements SIRENE (StockEtablissement)",
+            None,
+        ),
+        "unites_legales": (
+            UL_REQUIRED,
+            "le stock des unités légales SIRENE (StockUniteLegale)",
+            None,
+        ),
+        "geolocalisation": (
+            GEO_REQUIRED,
+            "le fichier de géolocalisation des établissements SIRENE",
+            ";",
+        ),
     }
 
     # ------------------------------------------------------------------ passes
@@ -245,8 +343,11 @@ class SireneImport:
 
     def _scan(self) -> tuple[set[int], set[int]]:
         """Pass 1: the SIRENs (and SIRETs) of the active establishments to import."""
-        table = self._open("etablissements", ETAB_REQUIRED,
-                           _("le stock des établissements SIRENE (StockEtablissement)"))
+        table = self._open(
+            "etablissements",
+            ETAB_REQUIRED,
+            _("le stock des établissements SIRENE (StockEtablissement)"),
+        )
         siret_at = table.index["siret"]
         commune_at = table.index["codeCommuneEtablissement"]
         state_at = table.index["etatAdministratifEtablissement"]
@@ -284,8 +385,11 @@ class SireneImport:
 
     def _load_legal_units(self, sirens: set[int]) -> KeyedStore:
         """Pass 2: the needed legal units, as compact text records."""
-        table = self._open("unites_legales", UL_REQUIRED,
-                           _("le stock des unités légales SIRENE (StockUniteLegale)"))
+        table = self._open(
+            "unites_legales",
+            UL_REQUIRED,
+            _("le stock des unités légales SIRENE (StockUniteLegale)"),
+        )
         store = KeyedStore(memory_limit=self.memory_limit)
         siren_at = table.index["siren"]
         extract = table.extractor(UL_COLUMNS)
@@ -309,9 +413,12 @@ class SireneImport:
     def _load_geolocation(self, sirets: set[int]) -> KeyedStore | None:
         if "geolocalisation" not in self.paths:
             return None
-        table = self._open("geolocalisation", GEO_REQUIRED,
-                           _("le fichier de géolocalisation des établissements SIRENE"),
-                           delimiter=";")
+        table = self._open(
+            "geolocalisation",
+            GEO_REQUIRED,
+            _("le fichier de géolocalisation des établissements SIRENE"),
+            delimiter=";",
+        )
         store = KeyedStore(memory_limit=self.memory_limit)
         siret_at = table.index["siret"]
         extract = table.extractor(GEO_COLUMNS)
@@ -342,13 +449,21 @@ class SireneImport:
             return self._execute()
 
     def _execute(self) -> ImportSummary:
-        self._tables: list[Any] = []
+        self._tables = []
         self._prepare()
-        options = {"departements": sorted(self.selection), "ess_only": self.options.ess_only,
-                   "include_individuals": self.options.include_individuals}
-        self.run = Run(kind=ImportKind.SIRENE, files=list(self.paths.items()), options=options,
-                       data_date=self.source_date, on_progress=self.on_progress,
-                       on_batch=self.on_batch)
+        options = {
+            "departements": sorted(self.selection),
+            "ess_only": self.options.ess_only,
+            "include_individuals": self.options.include_individuals,
+        }
+        self.run = Run(
+            kind=ImportKind.SIRENE,
+            files=list(self.paths.items()),
+            options=options,
+            data_date=self.source_date,
+            on_progress=self.on_progress,
+            on_batch=self.on_batch,
+        )
         stores: list[KeyedStore] = []
         try:
             sirens, sirets = self._scan()
@@ -384,13 +499,16 @@ class SireneImport:
 
     def _import(self) -> None:
         """Pass 3: every establishment row, mapped and written in batches."""
-        table = self._open("etablissements", ETAB_REQUIRED,
-                           _("le stock des établissements SIRENE (StockEtablissement)"))
+        table = self._open(
+            "etablissements",
+            ETAB_REQUIRED,
+            _("le stock des établissements SIRENE (StockEtablissement)"),
+        )
         self.file_name = table.name
         extract = table.extractor(ETAB_COLUMNS)
         summary = self.run.summary
         reject = _Rejects(summary)
-        batch: list[tuple[int, list[str], str | None]] = []
+        batch: list[tuple[int, Sequence[str], str]] = []
         territory_cache: dict[str, tuple[str | None, bool]] = {}
         self.run.progress(PHASE_IMPORT, 0, 0, table.size, force=True)
         for record in table.records:
@@ -411,48 +529,70 @@ class SireneImport:
                 elif values[E_STATE] != "A" and commune is None:
                     summary.skipped += 1  # a closed establishment under a vanished code
                 elif commune is None:
-                    reject(table.name, record.line, "codeCommuneEtablissement",
-                           _("Code commune inconnu du référentiel : %(code)s.") % {"code": code})
-                elif len(values[E_SIRET]) != 14 or not values[E_SIRET].isdigit():
-                    reject(table.name, record.line, "siret",
-                           _("SIRET invalide (14 chiffres, clé de contrôle) : %(value)s.")
-                           % {"value": values[E_SIRET]})
+                    reject(
+                        table.name,
+                        record.line,
+                        "codeCommuneEtablissement",
+                        _("Code commune inconnu du référentiel : %(code)s.") % {"code": code},
+                    )
+                elif not siret_ok(values[E_SIRET]):
+                    reject(
+                        table.name,
+                        record.line,
+                        "siret",
+                        _("SIRET invalide (14 chiffres, clé de contrôle) : %(value)s.")
+                        % {"value": values[E_SIRET]},
+                    )
                 else:
                     batch.append((record.line, values, commune))
             if len(batch) >= self.batch_size:
                 self._flush(batch)
                 batch = []
             if summary.read % 20_000 == 0:
-                self.run.progress(PHASE_IMPORT, summary.read, table.stats.bytes_read,
-                                  table.size)
+                self.run.progress(PHASE_IMPORT, summary.read, table.stats.bytes_read, table.size)
         self._flush(batch)
-        self.run.progress(PHASE_IMPORT, summary.read, table.stats.bytes_read, table.size,
-                          force=True)
+        self.run.progress(
+            PHASE_IMPORT, summary.read, table.stats.bytes_read, table.size, force=True
+        )
 
     # ------------------------------------------------------------------ batches
 
-    def _flush(self, batch: list[tuple[int, list[str], str | None]]) -> None:
+    def _flush(self, batch: list[tuple[int, Sequence[str], str]]) -> None:
         summary = self.run.summary
-        legal_units = self.legal_units.get_many(int(values[E_SIRET][:9])
-                                                for _line, values, _c in batch)
-        geolocation = (self.geolocation.get_many(int(values[E_SIRET])
-                                                 for _line, values, _c in batch)
-                       if self.geolocation is not None else {})
-        candidates: list[tuple[int, list[str], str, list[str], str, str, str]] = []
+        legal_units = self.legal_units.get_many(
+            int(values[E_SIRET][:9]) for _line, values, _c in batch
+        )
+        geolocation = (
+            self.geolocation.get_many(int(values[E_SIRET]) for _line, values, _c in batch)
+            if self.geolocation is not None
+            else {}
+        )
+        candidates: list[tuple[int, Sequence[str], str, str, list[str], str, str]] = []
         closing: list[ActorRecord] = []
         for line, values, commune in batch:
             siret = values[E_SIRET]
             if values[E_STATE] != "A":
-                closing.append(ActorRecord(
-                    values=closed_values(_date(values[E_SINCE])), siret=siret,
-                    close_only=True, payload=RowInfo(self.file_name, line)))
+                closing.append(
+                    ActorRecord(
+                        values=closed_values(_date(values[E_SINCE])),
+                        siret=siret,
+                        close_only=True,
+                        payload=RowInfo(self.file_name, line),
+                    )
+                )
                 continue
             unit_text = legal_units.get(int(siret[:9]))
             if unit_text is None:
-                summary.reject(file=self.file_name, line=line, field="siren",
-                               message=_("Unité légale %(siren)s absente du fichier des unités "
-                                         "légales (fichiers de mois différents ?).")
-                               % {"siren": siret[:9]})
+                summary.reject(
+                    file=self.file_name,
+                    line=line,
+                    field="siren",
+                    message=_(
+                        "Unité légale %(siren)s absente du fichier des unités "
+                        "légales (fichiers de mois différents ?)."
+                    )
+                    % {"siren": siret[:9]},
+                )
                 continue
             unit = unit_text.split("\x1f")
             category = unit[U_CATEGORY]
@@ -468,14 +608,20 @@ class SireneImport:
                 continue
             if unit[U_STATE] == "C":
                 since = _date(unit[U_SINCE])
-                closing.append(ActorRecord(
-                    values=closed_values(since), siret=siret, close_only=True,
-                    payload=RowInfo(self.file_name, line)))
+                closing.append(
+                    ActorRecord(
+                        values=closed_values(since),
+                        siret=siret,
+                        close_only=True,
+                        payload=RowInfo(self.file_name, line),
+                    )
+                )
                 continue
             geo_text = geolocation.get(int(siret), "")
             row_hash = hashlib.blake2b(
-                "\x1e".join((self.config, "\x1f".join(values), unit_text, geo_text,
-                             str(commune))).encode(),
+                "\x1e".join(
+                    (self.config, "\x1f".join(values), unit_text, geo_text, str(commune))
+                ).encode(),
                 digest_size=16,
             ).hexdigest()
             candidates.append((line, values, str(commune), unit_text, unit, geo_text, row_hash))
@@ -484,21 +630,21 @@ class SireneImport:
         records = list(closing)
         for position, candidate in enumerate(candidates):
             if position in unchanged:
-                continue  # its actor holds this very row: the SIRET was checked then
-            line, values, commune_code, _text, unit, geo_text, row_hash = candidate
-            if not siret_ok(values[E_SIRET]):
-                summary.reject(file=self.file_name, line=line, field="siret",
-                               message=_("SIRET invalide (14 chiffres, clé de contrôle) : "
-                                         "%(value)s.") % {"value": values[E_SIRET]})
                 continue
+            line, values, commune_code, _text, unit, geo_text, row_hash = candidate
             record = self._map(line, values, commune_code, unit, geo_text, row_hash)
             if record is not None:
                 records.append(record)
         created_before = summary.created
         if records:
-            batch_write(run=self.run, records=records, source=Source.SIRENE,
-                        source_date=self.source_date, refresh_index=True,
-                        candidates=self.candidates)
+            batch_write(
+                run=self.run,
+                records=records,
+                source=Source.SIRENE,
+                source_date=self.source_date,
+                refresh_index=True,
+                candidates=self.candidates,
+            )
         else:
             self.run.commit(lambda: None)
         if not self.bulk_load_decided and candidates:
@@ -510,21 +656,38 @@ class SireneImport:
             if new_share > 0.8 and expected >= max(BULK_LOAD_MIN, Actor.objects.count() / 2):
                 self.run.enter_bulk_load()
 
-    def _map(self, line: int, values: list[str], commune: str, unit: list[str], geo_text: str,
-             row_hash: str) -> ActorRecord | None:
+    def _map(
+        self,
+        line: int,
+        values: Sequence[str],
+        commune: str,
+        unit: list[str],
+        geo_text: str,
+        row_hash: str,
+    ) -> ActorRecord | None:
         summary = self.run.summary
         siret = values[E_SIRET]
         category = unit[U_CATEGORY]
         legal = legal_category(category)
         if category and not legal.code:
-            summary.warn(file=self.file_name, line=line, field="categorieJuridiqueUniteLegale",
-                         message=_("Catégorie juridique %(code)s absente de la table : "
-                                   "importée comme entreprise.") % {"code": category})
+            summary.warn(
+                file=self.file_name,
+                line=line,
+                field="categorieJuridiqueUniteLegale",
+                message=_(
+                    "Catégorie juridique %(code)s absente de la table : importée comme entreprise."
+                )
+                % {"code": category},
+            )
         partial = "P" in (unit[U_DIFFUSION], values[E_DIFFUSION])
         name = self._name(values, unit, natural=category == NATURAL_PERSON)
         if not name:
-            summary.reject(file=self.file_name, line=line, field="denominationUniteLegale",
-                           message=_("Aucun nom publiable pour cette unité."))
+            summary.reject(
+                file=self.file_name,
+                line=line,
+                field="denominationUniteLegale",
+                message=_("Aucun nom publiable pour cette unité."),
+            )
             return None
         naf_code, nomenclature = _null(values[E_NAF]), _null(values[E_NAF_NOMENCLATURE])
         if not naf_code:
@@ -538,8 +701,12 @@ class SireneImport:
         employees = headcount(bracket) if bracket else None
         rna = _null(unit[U_RNA]).upper() if is_seat else ""
         if rna and not is_valid_rna(rna):
-            summary.warn(file=self.file_name, line=line, field="identifiantAssociationUniteLegale",
-                         message=_("Numéro RNA invalide ignoré : %(value)s.") % {"value": rna})
+            summary.warn(
+                file=self.file_name,
+                line=line,
+                field="identifiantAssociationUniteLegale",
+                message=_("Numéro RNA invalide ignoré : %(value)s.") % {"value": rna},
+            )
             rna = ""
         longitude = latitude = None
         qpv = ""
@@ -551,8 +718,9 @@ class SireneImport:
                 point = wgs84(commune, geo_lon, geo_lat)
                 qpv = _null(qpv)
             if point is None:
-                point = lambert_to_wgs84(values[E_COMMUNE], _null(values[E_LAMBERT_X]),
-                                         _null(values[E_LAMBERT_Y]))
+                point = lambert_to_wgs84(
+                    values[E_COMMUNE], _null(values[E_LAMBERT_X]), _null(values[E_LAMBERT_Y])
+                )
             if point is not None:
                 longitude, latitude = point
             address = self._address(values)
@@ -565,8 +733,9 @@ class SireneImport:
             "subkind_id": subkind or None,
             "sphere": self.kind_sphere.get(kind, "entreprises"),
             "is_ess": unit[U_ESS] == "O" or legal.ess_by_status,
-            "company_size": company_size(kind=kind, bracket=_null(unit[U_BRACKET]),
-                                         category=_null(unit[U_SIZE_CATEGORY])),
+            "company_size": company_size(
+                kind=kind, bracket=_null(unit[U_BRACKET]), category=_null(unit[U_SIZE_CATEGORY])
+            ),
             "employees": employees,
             "is_mission_company": unit[U_MISSION] == "O",
             "seat_commune_id": commune,
@@ -580,34 +749,42 @@ class SireneImport:
             "created_on": _date(values[E_CREATED]),
         }
         facts = {
-            "identifier": siret, "legal_category": category[:4],
-            "naf_code": naf_code[:6], "naf_nomenclature": nomenclature[:8],
+            "identifier": siret,
+            "legal_category": category[:4],
+            "naf_code": naf_code[:6],
+            "naf_nomenclature": nomenclature[:8],
             "naf25_code": _null(values[E_NAF25])[:7] or _null(unit[U_NAF25])[:7],
-            "headcount_bracket": bracket[:2], "qpv_code": qpv[:8],
-            "social_object1": "", "social_object2": "",
+            "headcount_bracket": bracket[:2],
+            "qpv_code": qpv[:8],
+            "social_object1": "",
+            "social_object2": "",
         }
         return ActorRecord(
-            values=record_values, siret=siret, siren=siret[:9], rna=rna, is_seat=is_seat,
-            relations={"themes": naf.themes}, row_hash=row_hash,
+            values=record_values,
+            siret=siret,
+            siren=siret[:9],
+            rna=rna,
+            is_seat=is_seat,
+            relations={"themes": naf.themes},
+            row_hash=row_hash,
             payload=RowInfo(self.file_name, line, facts=facts),
         )
 
     @staticmethod
-    def _name(values: list[str], unit: list[str], *, natural: bool) -> str:
+    def _name(values: Sequence[str], unit: list[str], *, natural: bool) -> str:
         if natural:
             first = _null(unit[U_USUAL_FIRST_NAME]) or _null(unit[U_FIRST_NAME])
             last = _null(unit[U_USED_NAME]) or _null(unit[U_LAST_NAME])
             legal = " ".join(part for part in (first, last) if part)
         else:
-            legal = (_null(unit[U_DENOMINATION]) or _null(unit[U_USUAL1])
-                     or _null(unit[U_ACRONYM]))
+            legal = _null(unit[U_DENOMINATION]) or _null(unit[U_USUAL1]) or _null(unit[U_ACRONYM])
         local = _null(values[E_USUAL_NAME]) or _null(values[E_SIGN])
         if local and legal and local.casefold() != legal.casefold():
             return f"{legal} – {local}"
         return legal or local
 
     @staticmethod
-    def _address(values: list[str]) -> str:
+    def _address(values: Sequence[str]) -> str:
         street_type = _null(values[E_STREET_TYPE])
         parts = [
             _null(values[E_NUMBER]) + _null(values[E_REPEAT]),
@@ -620,19 +797,33 @@ class SireneImport:
 
 
 def sirene_import(
-    *, unites_legales: Path, etablissements: Path, geolocalisation: Path | None = None,
-    departements: Sequence[str] = (), regions: Sequence[str] = (), ess_only: bool = False,
-    include_individuals: bool = False, on_progress: Progress | None = None,
-    on_batch: BatchHook | None = None, batch_size: int = BATCH_SIZE,
+    *,
+    unites_legales: Path,
+    etablissements: Path,
+    geolocalisation: Path | None = None,
+    departements: Sequence[str] = (),
+    regions: Sequence[str] = (),
+    ess_only: bool = False,
+    include_individuals: bool = False,
+    on_progress: Progress | None = None,
+    on_batch: BatchHook | None = None,
+    batch_size: int = BATCH_SIZE,
     memory_limit: int = DEFAULT_MEMORY_LIMIT,
 ) -> ImportSummary:
     """Import the SIRENE stock (see the module contract). Raises ``UsageError`` (exit 2,
     nothing written) when a file is unusable or the selection is unknown."""
     return SireneImport(
-        unites_legales=Path(unites_legales), etablissements=Path(etablissements),
+        unites_legales=Path(unites_legales),
+        etablissements=Path(etablissements),
         geolocalisation=Path(geolocalisation) if geolocalisation else None,
-        options=SireneOptions(departements=departements, regions=regions, ess_only=ess_only,
-                              include_individuals=include_individuals),
-        on_progress=on_progress, on_batch=on_batch, batch_size=batch_size,
+        options=SireneOptions(
+            departements=departements,
+            regions=regions,
+            ess_only=ess_only,
+            include_individuals=include_individuals,
+        ),
+        on_progress=on_progress,
+        on_batch=on_batch,
+        batch_size=batch_size,
         memory_limit=memory_limit,
     ).execute()

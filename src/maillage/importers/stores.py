@@ -66,12 +66,14 @@ class KeyedStore:
         self._flush()
         found: dict[int, str] = {}
         for start in range(0, len(wanted), 900):
-            part = wanted[start:start + 900]
+            part = wanted[start : start + 900]
             placeholders = ",".join("?" * len(part))
-            found.update(self._db.execute(
-                f"SELECT key, value FROM store WHERE key IN ({placeholders})",  # noqa: S608
-                part,
-            ).fetchall())
+            found.update(
+                self._db.execute(
+                    f"SELECT key, value FROM store WHERE key IN ({placeholders})",  # noqa: S608
+                    part,
+                ).fetchall()
+            )
         return found
 
     def close(self) -> None:

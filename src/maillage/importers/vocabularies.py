@@ -22,20 +22,68 @@ from django.conf import settings
 
 # INSEE headcount bracket → lower bound of the bracket (employees, "at least").
 HEADCOUNT_LOWER_BOUND: dict[str, int] = {
-    "NN": 0, "00": 0, "01": 1, "02": 3, "03": 6, "11": 10, "12": 20, "21": 50, "22": 100,
-    "31": 200, "32": 250, "41": 500, "42": 1000, "51": 2000, "52": 5000, "53": 10000,
+    "NN": 0,
+    "00": 0,
+    "01": 1,
+    "02": 3,
+    "03": 6,
+    "11": 10,
+    "12": 20,
+    "21": 50,
+    "22": 100,
+    "31": 200,
+    "32": 250,
+    "41": 500,
+    "42": 1000,
+    "51": 2000,
+    "52": 5000,
+    "53": 10000,
 }
 # SIRENE and RNA street-type abbreviations, spelled out for display.
 STREET_TYPES = {
-    "ALL": "ALLÉE", "AV": "AVENUE", "BD": "BOULEVARD", "CAR": "CARREFOUR", "CHE": "CHEMIN",
-    "CHS": "CHAUSSÉE", "CITE": "CITÉ", "COR": "CORNICHE", "CRS": "COURS", "DOM": "DOMAINE",
-    "DSC": "DESCENTE", "ECA": "ÉCART", "ESP": "ESPLANADE", "FG": "FAUBOURG",
-    "GR": "GRANDE RUE", "HAM": "HAMEAU", "HLE": "HALLE", "IMP": "IMPASSE", "LD": "LIEU-DIT",
-    "LOT": "LOTISSEMENT", "MAR": "MARCHÉ", "MTE": "MONTÉE", "PARC": "PARC", "PAS": "PASSAGE",
-    "PL": "PLACE", "PLN": "PLAINE", "PLT": "PLATEAU", "PRO": "PROMENADE", "PRV": "PARVIS",
-    "QUA": "QUARTIER", "QUAI": "QUAI", "RES": "RÉSIDENCE", "RLE": "RUELLE", "ROC": "ROCADE",
-    "RPT": "ROND-POINT", "RTE": "ROUTE", "RUE": "RUE", "SEN": "SENTIER", "SQ": "SQUARE",
-    "TPL": "TERRE-PLEIN", "TRA": "TRAVERSE", "VLA": "VILLA", "VLGE": "VILLAGE",
+    "ALL": "ALLÉE",
+    "AV": "AVENUE",
+    "BD": "BOULEVARD",
+    "CAR": "CARREFOUR",
+    "CHE": "CHEMIN",
+    "CHS": "CHAUSSÉE",
+    "CITE": "CITÉ",
+    "COR": "CORNICHE",
+    "CRS": "COURS",
+    "DOM": "DOMAINE",
+    "DSC": "DESCENTE",
+    "ECA": "ÉCART",
+    "ESP": "ESPLANADE",
+    "FG": "FAUBOURG",
+    "GR": "GRANDE RUE",
+    "HAM": "HAMEAU",
+    "HLE": "HALLE",
+    "IMP": "IMPASSE",
+    "LD": "LIEU-DIT",
+    "LOT": "LOTISSEMENT",
+    "MAR": "MARCHÉ",
+    "MTE": "MONTÉE",
+    "PARC": "PARC",
+    "PAS": "PASSAGE",
+    "PL": "PLACE",
+    "PLN": "PLAINE",
+    "PLT": "PLATEAU",
+    "PRO": "PROMENADE",
+    "PRV": "PARVIS",
+    "QUA": "QUARTIER",
+    "QUAI": "QUAI",
+    "RES": "RÉSIDENCE",
+    "RLE": "RUELLE",
+    "ROC": "ROCADE",
+    "RPT": "ROND-POINT",
+    "RTE": "ROUTE",
+    "RUE": "RUE",
+    "SEN": "SENTIER",
+    "SQ": "SQUARE",
+    "TPL": "TERRE-PLEIN",
+    "TRA": "TRAVERSE",
+    "VLA": "VILLA",
+    "VLGE": "VILLAGE",
 }
 
 # Kinds that are companies in the economic sense: they get a company size.
@@ -67,8 +115,9 @@ class LegalCategory:
 @cache
 def legal_categories() -> dict[str, LegalCategory]:
     return {
-        row["code"]: LegalCategory(row["code"], row["label"], row["kind"], row["subkind"],
-                                   row["ess_by_status"] == "1")
+        row["code"]: LegalCategory(
+            row["code"], row["label"], row["kind"], row["subkind"], row["ess_by_status"] == "1"
+        )
         for row in _read("sirene/categories_juridiques.csv")
     }
 
@@ -89,8 +138,10 @@ class NafMapping:
 
 @cache
 def naf_table() -> dict[str, NafMapping]:
-    return {row["naf"]: NafMapping(_codes(row["themes"]), row["kind"], row["subkind"])
-            for row in _read("naf/naf_themes.csv")}
+    return {
+        row["naf"]: NafMapping(_codes(row["themes"]), row["kind"], row["subkind"])
+        for row in _read("naf/naf_themes.csv")
+    }
 
 
 NO_NAF = NafMapping(())
@@ -114,8 +165,7 @@ def social_objects() -> dict[str, str]:
 
 @cache
 def social_object_table() -> dict[str, tuple[str, ...]]:
-    return {row["code"]: _codes(row["themes"])
-            for row in _read("joafe/objets_sociaux_themes.csv")}
+    return {row["code"]: _codes(row["themes"]) for row in _read("joafe/objets_sociaux_themes.csv")}
 
 
 RECLASSIFY = "050000"
@@ -173,7 +223,10 @@ def company_size(*, kind: str, bracket: str, category: str) -> str:
 @cache
 def vocabularies_digest() -> str:
     digest = hashlib.blake2b(digest_size=8)
-    for relative in ("sirene/categories_juridiques.csv", "naf/naf_themes.csv",
-                     "joafe/objets_sociaux_themes.csv"):
+    for relative in (
+        "sirene/categories_juridiques.csv",
+        "naf/naf_themes.csv",
+        "joafe/objets_sociaux_themes.csv",
+    ):
         digest.update((data_dir() / relative).read_bytes())
     return digest.hexdigest()

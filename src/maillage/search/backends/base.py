@@ -20,7 +20,7 @@ class SearchQuery:
     territory: str = ""  # a territory code; everything seated inside it matches
     needs: tuple[str, ...] = ()  # need categories
     offers: tuple[str, ...] = ()  # offer categories
-    place: str = ""  # commune code of the searcher, for proximity ranking
+    place: str = ""  # commune of the searcher ("86194" or "com:86194"), for proximity ranking
     include_closed: bool = False
     sort: str = "relevance"  # relevance | name | recent | completeness
     page: int = 1

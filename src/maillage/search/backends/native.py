@@ -46,7 +46,8 @@ from maillage.search.proximity import Place, place_get, proximity_expression, pr
 
 Scope = Literal["all", "name", "name_keywords"]
 
-MAX_PER_PAGE = 10_000
+# Callers size their pages (directory 20, exports 10 000 ids); this only bounds a mistake.
+MAX_PER_PAGE = 100_000
 SUGGEST_CANDIDATES = 300
 REBUILD_BATCH = 2000
 

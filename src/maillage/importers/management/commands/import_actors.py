@@ -23,12 +23,17 @@ class Command(ImportCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         super().add_arguments(parser)
-        parser.add_argument("file", type=Path, metavar="FICHIER",
-                            help="Le fichier CSV ou XLSX à importer.")
-        parser.add_argument("--dry-run", action="store_true",
-                            help="Tout vérifier sans rien enregistrer : le bilan dit ce qui "
-                                 "serait créé, mis à jour ou rejeté.")
+        parser.add_argument(
+            "file", type=Path, metavar="FICHIER", help="Le fichier CSV ou XLSX à importer."
+        )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Tout vérifier sans rien enregistrer : le bilan dit ce qui "
+            "serait créé, mis à jour ou rejeté.",
+        )
 
     def run(self, **options: Any) -> dict[str, Any]:
-        return actors_file_import(path=options["file"], dry_run=options["dry_run"],
-                                  on_progress=self.progress).as_dict()
+        return actors_file_import(
+            path=options["file"], dry_run=options["dry_run"], on_progress=self.progress
+        ).as_dict()

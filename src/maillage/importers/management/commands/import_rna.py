@@ -22,18 +22,34 @@ class Command(ImportCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         super().add_arguments(parser)
         source = parser.add_mutually_exclusive_group(required=True)
-        source.add_argument("--waldec", type=Path, metavar="FICHIER",
-                            help="Fichier rna_waldec (associations créées ou modifiées depuis "
-                                 "2009), CSV ou zip.")
-        source.add_argument("--import", type=Path, dest="import_file", metavar="FICHIER",
-                            help="Fichier rna_import (associations sans modification depuis "
-                                 "2009), CSV ou zip.")
-        parser.add_argument("--departement", action="append", default=[], dest="departements",
-                            metavar="CODE",
-                            help="Ne garder que ce département (86, 2A, 974…). Répétable.")
+        source.add_argument(
+            "--waldec",
+            type=Path,
+            metavar="FICHIER",
+            help="Fichier rna_waldec (associations créées ou modifiées depuis 2009), CSV ou zip.",
+        )
+        source.add_argument(
+            "--import",
+            type=Path,
+            dest="import_file",
+            metavar="FICHIER",
+            help="Fichier rna_import (associations sans modification depuis 2009), CSV ou zip.",
+        )
+        parser.add_argument(
+            "--departement",
+            action="append",
+            default=[],
+            dest="departements",
+            metavar="CODE",
+            help="Ne garder que ce département (86, 2A, 974…). Répétable.",
+        )
 
     def run(self, **options: Any) -> dict[str, Any]:
         layout = WALDEC if options.get("waldec") else IMPORT
         path = options.get("waldec") or options["import_file"]
-        return rna_import(path=path, layout=layout, departements=options["departements"],
-                          on_progress=self.progress).as_dict()
+        return rna_import(
+            path=path,
+            layout=layout,
+            departements=options["departements"],
+            on_progress=self.progress,
+        ).as_dict()

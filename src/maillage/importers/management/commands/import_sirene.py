@@ -22,36 +22,68 @@ class Command(ImportCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         super().add_arguments(parser)
-        parser.add_argument("--unites-legales", type=Path, required=True, metavar="FICHIER",
-                            help="Stock des unités légales (StockUniteLegale_utf8.csv ou .zip).")
-        parser.add_argument("--etablissements", type=Path, required=True, metavar="FICHIER",
-                            help="Stock des établissements (StockEtablissement_utf8.csv ou "
-                                 ".zip).")
-        parser.add_argument("--geolocalisation", type=Path, metavar="FICHIER",
-                            help="Fichier INSEE de géolocalisation des établissements (CSV ou "
-                                 "zip, séparateur « ; ») : positions WGS84 et quartier "
-                                 "prioritaire (QPV). Sans lui, les coordonnées Lambert du "
-                                 "stock sont reprojetées.")
-        parser.add_argument("--departement", action="append", default=[], dest="departements",
-                            metavar="CODE",
-                            help="Ne garder que ce département (86, 2A, 974…). Répétable.")
-        parser.add_argument("--region", action="append", default=[], dest="regions",
-                            metavar="CODE", help="Ne garder que cette région (75…). Répétable.")
-        parser.add_argument("--ess-only", action="store_true",
-                            help="Ne garder que les unités de l'économie sociale et solidaire "
-                                 "(indicateur ESS de l'INSEE, ou statut : association, "
-                                 "fondation, coopérative, mutuelle).")
-        parser.add_argument("--include-individuals", action="store_true",
-                            help="Inclure les entrepreneurs individuels (personnes physiques), "
-                                 "sauf ceux en diffusion partielle, qui ne sont jamais "
-                                 "importés.")
+        parser.add_argument(
+            "--unites-legales",
+            type=Path,
+            required=True,
+            metavar="FICHIER",
+            help="Stock des unités légales (StockUniteLegale_utf8.csv ou .zip).",
+        )
+        parser.add_argument(
+            "--etablissements",
+            type=Path,
+            required=True,
+            metavar="FICHIER",
+            help="Stock des établissements (StockEtablissement_utf8.csv ou .zip).",
+        )
+        parser.add_argument(
+            "--geolocalisation",
+            type=Path,
+            metavar="FICHIER",
+            help="Fichier INSEE de géolocalisation des établissements (CSV ou "
+            "zip, séparateur « ; ») : positions WGS84 et quartier "
+            "prioritaire (QPV). Sans lui, les coordonnées Lambert du "
+            "stock sont reprojetées.",
+        )
+        parser.add_argument(
+            "--departement",
+            action="append",
+            default=[],
+            dest="departements",
+            metavar="CODE",
+            help="Ne garder que ce département (86, 2A, 974…). Répétable.",
+        )
+        parser.add_argument(
+            "--region",
+            action="append",
+            default=[],
+            dest="regions",
+            metavar="CODE",
+            help="Ne garder que cette région (75…). Répétable.",
+        )
+        parser.add_argument(
+            "--ess-only",
+            action="store_true",
+            help="Ne garder que les unités de l'économie sociale et solidaire "
+            "(indicateur ESS de l'INSEE, ou statut : association, "
+            "fondation, coopérative, mutuelle).",
+        )
+        parser.add_argument(
+            "--include-individuals",
+            action="store_true",
+            help="Inclure les entrepreneurs individuels (personnes physiques), "
+            "sauf ceux en diffusion partielle, qui ne sont jamais "
+            "importés.",
+        )
 
     def run(self, **options: Any) -> dict[str, Any]:
         return sirene_import(
             unites_legales=options["unites_legales"],
             etablissements=options["etablissements"],
             geolocalisation=options.get("geolocalisation"),
-            departements=options["departements"], regions=options["regions"],
-            ess_only=options["ess_only"], include_individuals=options["include_individuals"],
+            departements=options["departements"],
+            regions=options["regions"],
+            ess_only=options["ess_only"],
+            include_individuals=options["include_individuals"],
             on_progress=self.progress,
         ).as_dict()
