@@ -99,7 +99,9 @@ def _lock_actor(actor: Actor) -> Actor:
 def _lock_membership(membership: Membership) -> Membership:
     _lock_actor(membership.actor)
     return (
-        Membership.objects.select_for_update().select_related("actor", "user").get(pk=membership.pk)
+        Membership.objects.select_for_update(of=("self",))
+        .select_related("actor", "user")
+        .get(pk=membership.pk)
     )
 
 
@@ -613,7 +615,9 @@ def _lock_claim_for_decision(claim: ClaimRequest, by: User) -> ClaimRequest:
         )
     _lock_actor(claim.actor)
     claim = (
-        ClaimRequest.objects.select_for_update().select_related("actor", "user").get(pk=claim.pk)
+        ClaimRequest.objects.select_for_update(of=("self",))
+        .select_related("actor", "user")
+        .get(pk=claim.pk)
     )
     if claim.status != ClaimStatus.PENDING:
         raise DomainError(_("Cette demande a déjà été traitée."), code="not_pending")

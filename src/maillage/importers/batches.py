@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from maillage.actors.bulk import ActorRecord, UpsertResult, actors_bulk_upsert, bulk_insert_rows
 from maillage.importers.enums import MergeReason
 from maillage.importers.merging import NameCandidates, conflict_pairs, merge_proposals_create
@@ -119,8 +121,10 @@ def batch_write(
                 file=where.file,
                 line=where.line,
                 field="siret" if record.siret else "rna",
-                message="Même identifiant qu'une ligne suivante du fichier : "
-                "seule la dernière est importée.",
+                message=_(
+                    "Même identifiant qu'une ligne suivante du fichier : seule la "
+                    "dernière est importée."
+                ),
             )
         registry = [
             (actor_id, record.payload.facts)
@@ -141,9 +145,15 @@ def batch_write(
                 file=where.file,
                 line=where.line,
                 field=conflict.field,
-                message=f"{conflict.field.upper()} {conflict.value} déjà porté par "
-                f"l'acteur n° {conflict.holder_id} : proposition de fusion "
-                "créée pour un animateur.",
+                message=_(
+                    "%(field)s %(value)s déjà porté par l'acteur n° %(holder)s : "
+                    "proposition de fusion créée pour un animateur."
+                )
+                % {
+                    "field": conflict.field.upper(),
+                    "value": conflict.value,
+                    "holder": conflict.holder_id,
+                },
             )
         if candidates:
             for actor_id, record in result.created:

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils.translation import gettext as _
 
 from maillage.importers.canonical import actors_file_import
 from maillage.importers.cli import ImportCommand
@@ -24,13 +25,15 @@ class Command(ImportCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         super().add_arguments(parser)
         parser.add_argument(
-            "file", type=Path, metavar="FICHIER", help="Le fichier CSV ou XLSX à importer."
+            "file", type=Path, metavar="FICHIER", help=_("Le fichier CSV ou XLSX à importer.")
         )
         parser.add_argument(
             "--dry-run",
             action="store_true",
-            help="Tout vérifier sans rien enregistrer : le bilan dit ce qui "
-            "serait créé, mis à jour ou rejeté.",
+            help=_(
+                "Tout vérifier sans rien enregistrer : le bilan dit ce qui "
+                "serait créé, mis à jour ou rejeté."
+            ),
         )
 
     def run(self, **options: Any) -> dict[str, Any]:

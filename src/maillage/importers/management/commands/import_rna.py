@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils.translation import gettext as _
 
 from maillage.importers.cli import ImportCommand
 from maillage.importers.rna import IMPORT, WALDEC, rna_import
@@ -26,14 +27,16 @@ class Command(ImportCommand):
             "--waldec",
             type=Path,
             metavar="FICHIER",
-            help="Fichier rna_waldec (associations créées ou modifiées depuis 2009), CSV ou zip.",
+            help=_(
+                "Fichier rna_waldec (associations créées ou modifiées depuis 2009), CSV ou zip."
+            ),
         )
         source.add_argument(
             "--import",
             type=Path,
             dest="import_file",
             metavar="FICHIER",
-            help="Fichier rna_import (associations sans modification depuis 2009), CSV ou zip.",
+            help=_("Fichier rna_import (associations sans modification depuis 2009), CSV ou zip."),
         )
         parser.add_argument(
             "--departement",
@@ -41,7 +44,7 @@ class Command(ImportCommand):
             default=[],
             dest="departements",
             metavar="CODE",
-            help="Ne garder que ce département (86, 2A, 974…). Répétable.",
+            help=_("Ne garder que ce département (86, 2A, 974…). Répétable."),
         )
 
     def run(self, **options: Any) -> dict[str, Any]:

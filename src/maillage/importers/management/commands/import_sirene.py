@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils.translation import gettext as _
 
 from maillage.importers.cli import ImportCommand
 from maillage.importers.sirene import sirene_import
@@ -27,23 +28,25 @@ class Command(ImportCommand):
             type=Path,
             required=True,
             metavar="FICHIER",
-            help="Stock des unités légales (StockUniteLegale_utf8.csv ou .zip).",
+            help=_("Stock des unités légales (StockUniteLegale_utf8.csv ou .zip)."),
         )
         parser.add_argument(
             "--etablissements",
             type=Path,
             required=True,
             metavar="FICHIER",
-            help="Stock des établissements (StockEtablissement_utf8.csv ou .zip).",
+            help=_("Stock des établissements (StockEtablissement_utf8.csv ou .zip)."),
         )
         parser.add_argument(
             "--geolocalisation",
             type=Path,
             metavar="FICHIER",
-            help="Fichier INSEE de géolocalisation des établissements (CSV ou "
-            "zip, séparateur « ; ») : positions WGS84 et quartier "
-            "prioritaire (QPV). Sans lui, les coordonnées Lambert du "
-            "stock sont reprojetées.",
+            help=_(
+                "Fichier INSEE de géolocalisation des établissements (CSV ou "
+                "zip, séparateur « ; ») : positions WGS84 et quartier "
+                "prioritaire (QPV). Sans lui, les coordonnées Lambert du "
+                "stock sont reprojetées."
+            ),
         )
         parser.add_argument(
             "--departement",
@@ -51,7 +54,7 @@ class Command(ImportCommand):
             default=[],
             dest="departements",
             metavar="CODE",
-            help="Ne garder que ce département (86, 2A, 974…). Répétable.",
+            help=_("Ne garder que ce département (86, 2A, 974…). Répétable."),
         )
         parser.add_argument(
             "--region",
@@ -59,21 +62,25 @@ class Command(ImportCommand):
             default=[],
             dest="regions",
             metavar="CODE",
-            help="Ne garder que cette région (75…). Répétable.",
+            help=_("Ne garder que cette région (75…). Répétable."),
         )
         parser.add_argument(
             "--ess-only",
             action="store_true",
-            help="Ne garder que les unités de l'économie sociale et solidaire "
-            "(indicateur ESS de l'INSEE, ou statut : association, "
-            "fondation, coopérative, mutuelle).",
+            help=_(
+                "Ne garder que les unités de l'économie sociale et solidaire "
+                "(indicateur ESS de l'INSEE, ou statut : association, "
+                "fondation, coopérative, mutuelle)."
+            ),
         )
         parser.add_argument(
             "--include-individuals",
             action="store_true",
-            help="Inclure les entrepreneurs individuels (personnes physiques), "
-            "sauf ceux en diffusion partielle, qui ne sont jamais "
-            "importés.",
+            help=_(
+                "Inclure les entrepreneurs individuels (personnes physiques), "
+                "sauf ceux en diffusion partielle, qui ne sont jamais "
+                "importés."
+            ),
         )
 
     def run(self, **options: Any) -> dict[str, Any]:
