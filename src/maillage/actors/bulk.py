@@ -9,7 +9,8 @@ Contract — a caller MUST:
 This module MUST:
 - match an incoming record to an existing actor on SIRET, then SIREN (a SIRENE seat
   establishment, or a record without SIRET, matches an actor known by its SIREN only),
-  then RNA number — or on the actor id the caller resolved itself;
+  then RNA number (unless the actor holding it has another SIREN) — or on the actor id
+  the caller resolved itself;
 - update only what the source owns: never overwrite a field whose origin
   (``Actor.field_origins``) is the organisation or a person typing on the platform
   (``PROTECTED_ORIGINS``); fill empty fields; leave a value another source owns (SIRENE and
@@ -244,7 +245,13 @@ class _Index:
         if actor_id is None and record.siren and (record.is_seat or not record.siret):
             actor_id = self.siren_only.get(record.siren)
         if actor_id is None and record.rna:
-            actor_id = self.rna.get(record.rna)
+            holder = self.by_id.get(self.rna.get(record.rna, -1))
+            # The RNA number joins an association's records, unless the actor holding it
+            # is another legal unit (another SIREN): then it is a conflict to review.
+            if holder is not None and not (
+                record.siren and holder.siren and holder.siren != record.siren
+            ):
+                actor_id = holder.pk
         return self.by_id.get(actor_id) if actor_id is not None else None
 
 
@@ -471,12 +478,17 @@ def actors_bulk_upsert(
         to_update[actor.pk] = (actor, changed, record)
 
     created_ids = _create(to_create)
+    created_by_record = {}
     for actor_id, (_values, record) in zip(created_ids, to_create, strict=True):
+        created_by_record[id(record)] = actor_id
         result.created.append((actor_id, record))
         if record.relations:
             relations_to_set[actor_id].update(record.relations)
         if record.intervention:
             areas_to_set[actor_id] = record.intervention
+    for conflict in result.conflicts:
+        if not conflict.actor_id:  # a new actor: its id is known now
+            conflict.actor_id = created_by_record.get(id(conflict.record), 0)
     relation_changes = _set_relations(relations_to_set, created=set(created_ids))
     relation_changes |= _set_relations(relations_to_add, created=set(), add_only=True)
     areas_changed = _set_areas(areas_to_set, created=set(created_ids))

@@ -134,11 +134,11 @@ class ActorQuerySet(models.QuerySet["Actor"]):
         """Lookup by id, SIRET, SIREN or RNA number (contracts.md, ``recommend ACTOR``)."""
         value = identifier.strip().upper()
         if value.isdigit() and len(value) == 14:
-            return self.filter(siret=value)
+            return self.filter(siret=value).exclude(siret="")
         if value.isdigit() and len(value) == 9:
             return self.filter(siren=value)
         if value.startswith("W"):
-            return self.filter(rna=value)
+            return self.filter(rna=value).exclude(rna="")
         if value.isdigit():
             return self.filter(pk=int(value))
         return self.none()

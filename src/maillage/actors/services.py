@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from maillage.actors.enums import Direction, InterventionLevel, Source, Sphere
 from maillage.actors.models import (
@@ -108,7 +109,7 @@ def _validate_codes(errors: _Errors, name: str, model: Any, codes: Iterable[str]
     known = set(model.objects.filter(code__in=wanted).values_list("code", flat=True))
     unknown = [code for code in wanted if code not in known]
     if unknown:
-        errors.add(name, f"Code(s) inconnu(s) : {', '.join(unknown)}.")
+        errors.add(name, _("Code(s) inconnu(s) : %(codes)s.") % {"codes": ", ".join(unknown)})
     return list(dict.fromkeys(code for code in wanted if code in known))
 
 
@@ -119,40 +120,42 @@ def _clean(data: ActorInput, *, instance: Actor | None) -> dict[str, Any]:
 
     name = " ".join((data.name or "").split())
     if not name:
-        errors.add("name", "Le nom est obligatoire.")
+        errors.add("name", _("Le nom est obligatoire."))
     elif len(name) > 250:
-        errors.add("name", "Le nom ne peut dépasser 250 caractères.")
+        errors.add("name", _("Le nom ne peut dépasser 250 caractères."))
     cleaned["name"] = name
     cleaned["acronym"] = (data.acronym or "").strip()[:50]
 
     kind = Kind.objects.filter(code=(data.kind or "").strip()).first()
     if kind is None:
-        errors.add("kind", f"Type d'acteur inconnu : {data.kind!r}.")
+        errors.add("kind", _("Type d'acteur inconnu : %(value)r.") % {"value": data.kind})
     cleaned["kind"] = kind
     subkind = None
     if data.subkind:
         subkind = SubKind.objects.filter(code=data.subkind.strip()).first()
         if subkind is None:
-            errors.add("subkind", f"Sous-type inconnu : {data.subkind!r}.")
+            errors.add("subkind", _("Sous-type inconnu : %(value)r.") % {"value": data.subkind})
         elif kind is not None and subkind.kind_id != kind.code:
             errors.add(
-                "subkind", f"Le sous-type {subkind.code} n'appartient pas au type {kind.code}."
+                "subkind",
+                _("Le sous-type %(subkind)s n'appartient pas au type %(kind)s.")
+                % {"subkind": subkind.code, "kind": kind.code},
             )
     cleaned["subkind"] = subkind
 
     sphere = (data.sphere or "").strip() or (kind.default_sphere if kind else "")
     if sphere and sphere not in Sphere.values:
-        errors.add("sphere", f"Sphère inconnue : {sphere!r}.")
+        errors.add("sphere", _("Sphère inconnue : %(value)r.") % {"value": sphere})
     cleaned["sphere"] = sphere
     cleaned["is_ess"] = (
         data.is_ess if data.is_ess is not None else bool(kind and kind.default_sphere == "ess")
     )
 
     if data.company_size and data.company_size not in {"tpe", "pme", "eti", "ge"}:
-        errors.add("company_size", f"Taille inconnue : {data.company_size!r}.")
+        errors.add("company_size", _("Taille inconnue : %(value)r.") % {"value": data.company_size})
     cleaned["company_size"] = data.company_size or ""
     if data.employees is not None and data.employees < 0:
-        errors.add("employees", "Le nombre de salariés ne peut être négatif.")
+        errors.add("employees", _("Le nombre de salariés ne peut être négatif."))
     cleaned["employees"] = data.employees
     cleaned["is_mission_company"] = bool(data.is_mission_company)
     cleaned["public_service_mission"] = bool(data.public_service_mission)
@@ -161,36 +164,49 @@ def _clean(data: ActorInput, *, instance: Actor | None) -> dict[str, Any]:
     siren = normalize_identifier(data.siren)
     rna = normalize_identifier(data.rna)
     if siret and not is_valid_siret(siret):
-        errors.add("siret", f"SIRET invalide (14 chiffres, clé de contrôle) : {data.siret!r}.")
+        errors.add(
+            "siret",
+            _("SIRET invalide (14 chiffres, clé de contrôle) : %(value)r.") % {"value": data.siret},
+        )
     if siren and not is_valid_siren(siren):
-        errors.add("siren", f"SIREN invalide (9 chiffres, clé de contrôle) : {data.siren!r}.")
+        errors.add(
+            "siren",
+            _("SIREN invalide (9 chiffres, clé de contrôle) : %(value)r.") % {"value": data.siren},
+        )
     if siret and siren and siret[:9] != siren:
-        errors.add("siret", "Le SIRET ne commence pas par le SIREN indiqué.")
+        errors.add("siret", _("Le SIRET ne commence pas par le SIREN indiqué."))
     if siret and not siren:
         siren = siret[:9]
     if rna and not is_valid_rna(rna):
-        errors.add("rna", f"Numéro RNA invalide (W suivi de 9 caractères) : {data.rna!r}.")
+        errors.add(
+            "rna",
+            _("Numéro RNA invalide (W suivi de 9 caractères) : %(value)r.") % {"value": data.rna},
+        )
     others = Actor.objects.exclude(pk=instance.pk) if instance else Actor.objects.all()
-    if siret and others.filter(siret=siret).exists():
-        errors.add("siret", f"Un autre acteur porte déjà le SIRET {siret}.")
-    if rna and others.filter(rna=rna).exists():
-        errors.add("rna", f"Un autre acteur porte déjà le numéro RNA {rna}.")
+    # The `!= ""` term lets SQLite use the partial unique index instead of a scan.
+    if siret and others.filter(siret=siret).exclude(siret="").exists():
+        errors.add("siret", _("Un autre acteur porte déjà le SIRET %(value)s.") % {"value": siret})
+    if rna and others.filter(rna=rna).exclude(rna="").exists():
+        errors.add("rna", _("Un autre acteur porte déjà le numéro RNA %(value)s.") % {"value": rna})
     cleaned.update(siret=siret, siren=siren, rna=rna)
 
     commune = None
     if data.commune:
         commune = commune_resolve(data.commune)
         if commune is None:
-            errors.add("commune", f"Code commune inconnu : {data.commune!r}.")
+            errors.add("commune", _("Code commune inconnu : %(value)r.") % {"value": data.commune})
     cleaned["seat_commune"] = commune
 
     for coordinate, low, high in (("latitude", -90, 90), ("longitude", -180, 180)):
         value = getattr(data, coordinate)
         if value is not None and not (low <= float(value) <= high):
-            errors.add(coordinate, f"Valeur hors limites ({low} à {high}).")
+            errors.add(
+                coordinate,
+                _("Valeur hors limites (%(low)s à %(high)s).") % {"low": low, "high": high},
+            )
         cleaned[coordinate] = float(value) if value is not None else None
     if (cleaned["latitude"] is None) != (cleaned["longitude"] is None):
-        errors.add("latitude", "Latitude et longitude vont ensemble.")
+        errors.add("latitude", _("Latitude et longitude vont ensemble."))
     cleaned["coordinates_approximate"] = bool(data.coordinates_approximate)
 
     website = (data.website or "").strip()
@@ -200,14 +216,16 @@ def _clean(data: ActorInput, *, instance: Actor | None) -> dict[str, Any]:
         try:
             URLValidator(schemes=["http", "https"])(website)
         except ValidationError:
-            errors.add("website", f"Adresse de site invalide : {data.website!r}.")
+            errors.add(
+                "website", _("Adresse de site invalide : %(value)r.") % {"value": data.website}
+            )
     cleaned["website"] = website
     email = (data.email or "").strip()
     if email:
         try:
             EmailValidator()(email)
         except ValidationError:
-            errors.add("email", f"Adresse électronique invalide : {email!r}.")
+            errors.add("email", _("Adresse électronique invalide : %(value)r.") % {"value": email})
     cleaned["email"] = email
     cleaned["phone"] = (data.phone or "").strip()[:30]
     cleaned["address"] = (data.address or "").strip()[:250]
@@ -229,7 +247,7 @@ def _clean(data: ActorInput, *, instance: Actor | None) -> dict[str, Any]:
             continue
         territory = territory_get(code)
         if territory is None:
-            errors.add("intervention", f"Territoire inconnu : {code!r}.")
+            errors.add("intervention", _("Territoire inconnu : %(value)r.") % {"value": code})
         else:
             areas.append(territory.code)
     cleaned["intervention"] = list(dict.fromkeys(areas))
@@ -366,7 +384,7 @@ def actor_update(
     """Change some fields. ``origin`` records who owns them from now on (field_origins)."""
     unknown = set(changes) - INPUT_FIELDS
     if unknown:
-        raise DomainValidationError({key: ["Champ inconnu."] for key in sorted(unknown)})
+        raise DomainValidationError({key: [_("Champ inconnu.")] for key in sorted(unknown)})
     actor = Actor.objects.select_for_update().get(pk=actor.pk)
     data = actor_input_from(actor)
     coordinates_given = "latitude" in changes or "longitude" in changes
@@ -413,27 +431,31 @@ def _clean_need_offer(
 ) -> dict[str, Any]:
     errors = _Errors()
     if direction not in Direction.values:
-        errors.add("direction", f"Sens inconnu : {direction!r} (need ou offer).")
+        errors.add(
+            "direction", _("Sens inconnu : %(value)r (need ou offer).") % {"value": direction}
+        )
     category_obj = Category.objects.filter(code=(category or "").strip()).first()
     if category_obj is None:
-        errors.add("category", f"Catégorie inconnue : {category!r}.")
+        errors.add("category", _("Catégorie inconnue : %(value)r.") % {"value": category})
     clean_text = (text or "").strip()
     if not clean_text:
-        errors.add("text", "Décrivez le besoin ou l'offre en quelques mots.")
+        errors.add("text", _("Décrivez le besoin ou l'offre en quelques mots."))
     elif len(clean_text) > 5000:
-        errors.add("text", "5 000 caractères au plus.")
+        errors.add("text", _("5 000 caractères au plus."))
     theme_codes = _validate_codes(errors, "themes", Theme, themes)
     territory = ""
     if territory_code:
         found = territory_get(territory_code)
         if found is None:
-            errors.add("territory_code", f"Territoire inconnu : {territory_code!r}.")
+            errors.add(
+                "territory_code", _("Territoire inconnu : %(value)r.") % {"value": territory_code}
+            )
         else:
             territory = found.code
     if valid_from and valid_until and valid_from > valid_until:
-        errors.add("valid_until", "La fin de validité précède son début.")
+        errors.add("valid_until", _("La fin de validité précède son début."))
     if value_eur is not None and value_eur < 0:
-        errors.add("value_eur", "La valeur ne peut être négative.")
+        errors.add("value_eur", _("La valeur ne peut être négative."))
     errors.raise_if_any()
     return {
         "direction": direction,
@@ -500,7 +522,7 @@ def need_offer_update(*, item: NeedOffer, changes: dict[str, Any]) -> NeedOffer:
     }
     unknown = set(changes) - allowed
     if unknown:
-        raise DomainValidationError({key: ["Champ inconnu."] for key in sorted(unknown)})
+        raise DomainValidationError({key: [_("Champ inconnu.")] for key in sorted(unknown)})
     current = {
         "direction": item.direction,
         "category": item.category_id,
@@ -538,16 +560,16 @@ def need_offer_delete(*, item: NeedOffer) -> None:
 def _clean_contact(*, first_name: str, last_name: str, email: str, phone: str) -> None:
     errors = _Errors()
     if not (first_name or "").strip():
-        errors.add("first_name", "Le prénom est obligatoire.")
+        errors.add("first_name", _("Le prénom est obligatoire."))
     if not (last_name or "").strip():
-        errors.add("last_name", "Le nom est obligatoire.")
+        errors.add("last_name", _("Le nom est obligatoire."))
     if email:
         try:
             EmailValidator()(email)
         except ValidationError:
-            errors.add("email", f"Adresse électronique invalide : {email!r}.")
+            errors.add("email", _("Adresse électronique invalide : %(value)r.") % {"value": email})
     if not email and not phone:
-        errors.add("email", "Indiquez au moins un courriel ou un téléphone.")
+        errors.add("email", _("Indiquez au moins un courriel ou un téléphone."))
     errors.raise_if_any()
 
 
@@ -567,7 +589,7 @@ def contact_create(
     _clean_contact(first_name=first_name, last_name=last_name, email=email, phone=phone)
     if not consent_given:
         raise DomainValidationError(
-            {"consent_given": ["Le consentement de la personne est requis (RGPD)."]}
+            {"consent_given": [_("Le consentement de la personne est requis (RGPD).")]}
         )
     contact = Contact.objects.create(
         actor=actor,
@@ -588,7 +610,7 @@ def contact_update(*, contact: Contact, changes: dict[str, Any]) -> Contact:
     allowed = {"first_name", "last_name", "role", "email", "phone", "is_primary"}
     unknown = set(changes) - allowed
     if unknown:
-        raise DomainValidationError({key: ["Champ inconnu."] for key in sorted(unknown)})
+        raise DomainValidationError({key: [_("Champ inconnu.")] for key in sorted(unknown)})
     for key, value in changes.items():
         setattr(contact, key, (value or "").strip() if isinstance(value, str) else value)
     _clean_contact(

@@ -43,6 +43,7 @@ from maillage.importers.merging import NameCandidates
 from maillage.importers.readers import Table, UnusableFileError, csv_table, is_zip, xlsx_table
 from maillage.importers.runs import BatchHook, ImportSummary, Progress, Run, file_date
 from maillage.territories.names import fold
+from maillage.territories.selectors import commune_resolve
 
 REQUIRED = ("name", "kind")
 NUMERIC = frozenset({"employees", "latitude", "longitude"})
@@ -333,7 +334,8 @@ class ActorsFileImport:
         siret = data.siret
         siren = data.siren or siret[:9]
         if siret:
-            found = Actor.objects.filter(siret=siret).first()
+            # exclude(…="") lets SQLite use the partial unique index on siret (and rna).
+            found = Actor.objects.filter(siret=siret).exclude(siret="").order_by("id").first()
             if found is not None:
                 return found
         if siren:
@@ -341,7 +343,7 @@ class ActorsFileImport:
             if found is not None:
                 return found
         if data.rna:
-            found = Actor.objects.filter(rna=data.rna).first()
+            found = Actor.objects.filter(rna=data.rna).exclude(rna="").order_by("id").first()
             if found is not None:
                 return found
         if siret or siren or data.rna:
@@ -349,8 +351,13 @@ class ActorsFileImport:
         key = fold(data.name)
         if not key:
             return None
+        commune = commune_resolve(data.commune) if data.commune else None  # 75112 → 75056
         same_place = Actor.objects.filter(
-            siret="", siren="", rna="", source=Source.IMPORT, seat_commune_id=data.commune or None
+            siret="",
+            siren="",
+            rna="",
+            source=Source.IMPORT,
+            seat_commune_id=commune.code if commune else None,
         )
         for actor in same_place.order_by("id").only("id", "name"):
             if fold(actor.name) == key:

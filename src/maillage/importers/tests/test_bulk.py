@@ -248,3 +248,25 @@ def test_bulk_load_drops_secondary_indexes_and_rebuilds_them() -> None:
     assert {"actor_unique_siret", "actor_unique_rna"} <= during
     assert _index_names() == before
     assert Actor.objects.filter(siret=SIRET).exists()
+
+
+def test_rna_held_by_another_legal_unit_is_a_conflict_not_a_match() -> None:
+    first = _upsert(
+        ActorRecord(values=_values(), siret=SIRET, siren=SIRET[:9], rna="W861234567", is_seat=True)
+    )
+    ((holder_id, _record),) = first.created
+
+    second = _upsert(
+        ActorRecord(
+            values=_values(name="Autre"),
+            siret=OTHER_SIRET,
+            siren=OTHER_SIRET[:9],
+            rna="W861234567",
+            is_seat=True,
+        )
+    )
+
+    ((created_id, _record),) = second.created
+    assert [(c.holder_id, c.field) for c in second.conflicts] == [(holder_id, "rna")]
+    assert Actor.objects.get(pk=holder_id).siret == SIRET
+    assert Actor.objects.get(pk=created_id).rna == ""

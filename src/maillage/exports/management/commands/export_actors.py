@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from maillage.core.commands import MaillageCommand, UsageError
 from maillage.exports.formats import (
@@ -165,8 +166,17 @@ class Command(MaillageCommand):
         return {"rows": rows, "path": str(output.resolve()), "format": export_format.value}
 
     def human_summary(self, result: dict[str, Any]) -> str:
+        rows = result["rows"]
         if result["format"] == "geojson":
-            text = _("%(rows)s acteurs géolocalisés exportés dans %(path)s.")
+            text = ngettext(
+                "%(rows)s acteur géolocalisé exporté dans %(path)s.",
+                "%(rows)s acteurs géolocalisés exportés dans %(path)s.",
+                rows,
+            )
         else:
-            text = _("%(rows)s acteurs exportés dans %(path)s.")
+            text = ngettext(
+                "%(rows)s acteur exporté dans %(path)s.",
+                "%(rows)s acteurs exportés dans %(path)s.",
+                rows,
+            )
         return text % result
