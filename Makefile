@@ -6,7 +6,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 
 .PHONY: run install install-dev setup test test-sqlite test-postgresql lint format typecheck \
-        docs check clean bench
+        docs check clean bench messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,8 +54,14 @@ typecheck: install-dev
 docs: install-dev
 	$(BIN)/python scripts/generate_cli_docs.py
 
+## Benchmarks (see README, "Performances"): each prints its figures and the baseline ratio.
 bench: install-dev
-	$(BIN)/python bench/search_bench.py
+	$(BIN)/python bench/import_bench.py
+
+## Refresh the French and English catalogues after changing interface strings.
+messages: install-dev
+	cd src/maillage && ../../$(BIN)/maillage makemessages -l fr -l en --ignore 'static/vendor/*' --ignore '*/tests/*'
+	cd src/maillage && ../../$(BIN)/maillage compilemessages
 
 clean:
 	rm -rf $(VENV) var

@@ -6,3 +6,6 @@ class ActorsConfig(AppConfig):
     name = "maillage.actors"
     label = "actors"
     verbose_name = _("Acteurs")
+
+    def ready(self) -> None:
+        from maillage.actors import signals  # noqa: F401  (connects the receivers)

@@ -16,6 +16,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
+from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -41,6 +42,7 @@ from maillage.core.siret import (
 )
 from maillage.search.services import search_index_refresh
 from maillage.territories.codes import InvalidTerritoryCode, parse_territory_code
+from maillage.territories.models import Commune
 from maillage.territories.selectors import commune_resolve, territory_get
 
 ORGANISATION_ORIGIN = "organisation"
@@ -629,3 +631,29 @@ def contact_delete(*, contact: Contact) -> None:
     actor = contact.actor
     contact.delete()
     _refresh_derived(actor)
+
+
+# --------------------------------------------------------------------------- referential
+
+
+def actors_refresh_territory_links() -> int:
+    """Re-copy EPCI, département and région from each actor's seat commune (after a new
+    vintage of the referential moved communes). One set-based UPDATE; returns rows changed."""
+    seat = Commune.objects.filter(code=OuterRef("seat_commune_id"))
+    stale = Actor.objects.filter(seat_commune__isnull=False).exclude(
+        epci_id=F("seat_commune__epci_id"),
+        departement_id=F("seat_commune__departement_id"),
+        region_id=F("seat_commune__region_id"),
+    )
+    stale_null_epci = Actor.objects.filter(
+        seat_commune__isnull=False, seat_commune__epci__isnull=True, epci__isnull=False
+    )
+    ids = list(stale.values_list("pk", flat=True)) + list(
+        stale_null_epci.values_list("pk", flat=True)
+    )
+    changed = Actor.objects.filter(pk__in=ids).update(
+        epci_id=Subquery(seat.values("epci_id")[:1]),
+        departement_id=Subquery(seat.values("departement_id")[:1]),
+        region_id=Subquery(seat.values("region_id")[:1]),
+    )
+    return changed

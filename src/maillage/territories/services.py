@@ -42,6 +42,7 @@ from maillage.territories.referential import (
     referential_read,
     referential_rows,
 )
+from maillage.territories.signals import referential_changed
 
 DEFAULT_PATH = Path(settings.BASE_DIR) / "data" / "decoupage-administratif"
 _CHUNK = 500
@@ -152,6 +153,9 @@ def territories_import(
             _version_save(
                 version, files.version, files.digest, selection, counts=_level_counts(rows)
             )
+            if any(counts.created or counts.updated or counts.deleted
+                   for counts in details.values()):
+                referential_changed.send(sender=Commune)
     return _summary(
         rows,
         details,
