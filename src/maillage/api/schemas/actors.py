@@ -24,8 +24,9 @@ def _split_codes(value: object) -> object:
     return value
 
 
-class ActorSearchIn(Schema):
-    """The directory's filters (the same query parameters as ``/acteurs/``)."""
+class ActorSelectionIn(Schema):
+    """The directory's selection (the same query parameters as ``/acteurs/``), shared by
+    the search and export endpoints."""
 
     q: str = Field("", description="Texte libre (nom, présentation).", max_length=200)
     kind: list[str] = Field(default_factory=list, description="Codes de type d'acteur.")
@@ -33,7 +34,7 @@ class ActorSearchIn(Schema):
     theme: list[str] = Field(default_factory=list, description="Codes de thématique.")
     territory: str = Field(
         "",
-        description="Code de territoire (com:86194, epci:248600413, dep:86, reg:75, fr) : "
+        description="Code de territoire (com:86194, epci:200069854, dep:86, reg:75, fr) : "
         "les acteurs dont le siège est situé dans ce territoire.",
     )
     need: list[str] = Field(
@@ -46,15 +47,20 @@ class ActorSearchIn(Schema):
     sort: Literal["relevance", "name", "recent", "completeness"] = Field(
         "relevance", description="Ordre des résultats."
     )
+
+    _split = field_validator("kind", "sphere", "theme", "need", "offer", mode="before")(
+        _split_codes
+    )
+
+
+class ActorSearchIn(ActorSelectionIn):
+    """The directory's filters plus paging."""
+
     page: int = Field(1, ge=1, description="Numéro de page, à partir de 1.")
     per_page: int = Field(
         20, ge=1, le=MAX_PER_PAGE, description=f"Résultats par page ({MAX_PER_PAGE} au plus)."
     )
     facets: bool = Field(False, description="Ajouter le décompte par facette.")
-
-    _split = field_validator("kind", "sphere", "theme", "need", "offer", mode="before")(
-        _split_codes
-    )
 
 
 class TerritoryRefOut(Schema):
