@@ -43,6 +43,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 COMMUNES = ROOT / "data" / "decoupage-administratif" / "communes.json.gz"
 DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:5432/helper_import_bench"
+# The benchmark drops and creates its database: only names like these are accepted.
+PG_PREFIXES = ("helper_import_", "helper_perf", "bench_")
 TARGETS = {
     "read": 200_000,
     "write_sqlite": 20_000,
@@ -565,6 +567,19 @@ def _report(name: str, result: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _reusable_files(directory: Path, rows: int) -> dict[str, Path] | None:
+    """The files a previous run built in ``--workdir`` for the same number of rows."""
+    files = {
+        "unites_legales": directory / "StockUniteLegale_utf8.csv",
+        "etablissements": directory / "StockEtablissement_utf8.csv",
+    }
+    marker = directory / "rows.txt"
+    if all(p.exists() for p in files.values()) and marker.exists():
+        if marker.read_text().strip() == str(rows):
+            return files
+    return None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
@@ -582,13 +597,20 @@ def main() -> None:
         return
     databases = [d.strip() for d in args.databases.split(",") if d.strip()]
     pg_name = args.pg_url.rsplit("/", 1)[-1]
-    if "postgresql" in databases and not pg_name.startswith(("helper_import_", "bench_")):
-        parser.error("the PostgreSQL database name must start with helper_import_ or bench_")
+    if "postgresql" in databases and not pg_name.startswith(PG_PREFIXES):
+        parser.error(
+            "the PostgreSQL database name must start with " + " or ".join(PG_PREFIXES)
+        )
     with tempfile.TemporaryDirectory(prefix="maillage-bench-") as temporary:
         directory = args.workdir or Path(temporary)
         directory.mkdir(parents=True, exist_ok=True)
-        print(f"Building SIRENE files ({args.rows:,} establishments)…", flush=True)
-        files = build_files(directory, args.rows)
+        files = _reusable_files(directory, args.rows) if args.workdir else None
+        if files is None:
+            print(f"Building SIRENE files ({args.rows:,} establishments)…", flush=True)
+            files = build_files(directory, args.rows)
+            (directory / "rows.txt").write_text(str(args.rows))
+        else:
+            print(f"Reusing the SIRENE files of {directory} ({args.rows:,} rows)", flush=True)
         report: list[str] = []
         for database in databases:
             print(f"Importing on {database}…", flush=True)

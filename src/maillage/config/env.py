@@ -85,6 +85,6 @@ def read_environment() -> Environment:
     )
 
 
-def test_database_url() -> str | None:
+def read_test_database_url() -> str | None:
     """The PostgreSQL server the test suite may use (``TEST_DATABASE_URL``)."""
     return os.environ.get("TEST_DATABASE_URL") or None

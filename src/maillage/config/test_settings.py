@@ -4,11 +4,11 @@
 Unknown template variables fail loudly; unordered querysets are the developer's problem.
 """
 
-from maillage.config.env import test_database_url
+from maillage.config.env import read_test_database_url
 from maillage.config.settings import *  # noqa: F403
 from maillage.config.settings import TEMPLATES, _database_config
 
-_url = test_database_url()
+_url = read_test_database_url()
 DATABASES = {"default": _database_config(_url or "sqlite://:memory:")}
 if _url is None:
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}

@@ -16,14 +16,19 @@ Contract:
   new actor, and a same-name actor of the commune gives a merge proposal;
 - needs and offers (``category:free text``) are added when the actor lacks them; existing
   ones are never removed by an import;
-- ``dry_run`` runs everything, then rolls back: the summary tells what would happen.
+- ``dry_run`` runs everything, then rolls back: the summary tells what would happen;
+- ``territories`` (a facilitator's territory codes) restricts the import: a row whose seat
+  commune is outside them or missing, or that would change an actor seated outside them, is
+  rejected ("hors de votre territoire"); ``None`` (staff, the command line) imports anywhere;
+- the summary's ``actors`` lists the first ``ACTOR_LINKS`` actors written or matched (id,
+  line, name, action) so that the web summary links to them.
 """
 
 from __future__ import annotations
 
 import hashlib
 import zipfile
-from collections.abc import Generator
+from collections.abc import Generator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +47,7 @@ from maillage.importers.enums import ImportKind
 from maillage.importers.merging import NameCandidates
 from maillage.importers.readers import Table, UnusableFileError, csv_table, is_zip, xlsx_table
 from maillage.importers.runs import BatchHook, ImportSummary, Progress, Run, file_date
+from maillage.importers.scope import TerritoryScope
 from maillage.territories.names import fold
 from maillage.territories.selectors import commune_resolve
 
@@ -49,6 +55,7 @@ REQUIRED = ("name", "kind")
 NUMERIC = frozenset({"employees", "latitude", "longitude"})
 BATCH = 500
 PREVIEW_ROWS = 20
+ACTOR_LINKS = 200
 
 
 def _is_xlsx(path: Path) -> bool:
@@ -99,22 +106,18 @@ class ActorsFileImport:
         on_batch: BatchHook | None,
         user: Any,
         display_name: str | None,
+        territories: Sequence[str] | None = None,
     ) -> None:
         self.path, self.dry_run = path, dry_run
         self.on_progress, self.on_batch, self.user = on_progress, on_batch, user
         self.display_name = display_name
+        self.scope = TerritoryScope(territories) if territories is not None else None
 
     def execute(self) -> ImportSummary:
         table, tables = _open(self.path)
         try:
             self.file_name = self.display_name or table.name
-            columns = {c.strip().lower(): i for i, c in enumerate(table.header) if c.strip()}
-            table.index = columns
-            table.require(
-                REQUIRED, what=_("un fichier d'acteurs aux colonnes canoniques (name, kind, …)")
-            )
-            self.columns = [c for c in COLUMNS if c in columns]
-            unknown = [c for c in columns if c not in COLUMNS]
+            self.columns, unknown = _header(table)
             if self.dry_run:
                 with transaction.atomic():
                     summary = self._run(table, unknown)
@@ -129,7 +132,7 @@ class ActorsFileImport:
         self.run = Run(
             kind=ImportKind.ACTORS,
             files=[("actors", self.path)],
-            options={},
+            options={"territories": self.scope.codes} if self.scope is not None else {},
             data_date=file_date(self.path),
             dry_run=self.dry_run,
             on_progress=self.on_progress,
@@ -249,6 +252,9 @@ class ActorsFileImport:
         except DomainValidationError as error:
             for field_name, messages in error.errors.items():
                 errors.setdefault(field_name, []).extend(messages)
+        outside = self._outside_territory(cleaned, instance) if cleaned else None
+        if outside:
+            errors.setdefault("commune", []).append(outside)
         keys = [(key, f"{key}:{cleaned[key]}") for key in ("siret", "rna") if cleaned.get(key)]
         if cleaned and not (cleaned["siret"] or cleaned["siren"] or cleaned["rna"]):
             commune = cleaned["seat_commune"].code if cleaned["seat_commune"] else ""
@@ -316,7 +322,9 @@ class ActorsFileImport:
             digest_size=16,
         ).hexdigest()
         if len(self.preview) < PREVIEW_ROWS:
-            self.preview.append({"line": line, **cells})
+            self.preview.append(
+                {"line": line, "actor": instance.pk if instance is not None else None, **cells}
+            )
         return ActorRecord(
             values=values,
             siret=cleaned["siret"],
@@ -328,6 +336,47 @@ class ActorsFileImport:
             actor_id=instance.pk if instance is not None else None,
             payload=RowInfo(self.file_name, line, extra=needs_offers),
         )
+
+    def _outside_territory(self, cleaned: dict[str, Any], instance: Actor | None) -> str:
+        """Why the row is outside the import's territories ("" when it is inside)."""
+        scope = self.scope
+        if scope is None or scope.everywhere:
+            return ""
+        missing = _(
+            "Hors de votre territoire : la commune du siège manque, impossible de vérifier "
+            "qu'elle est dans les territoires que vous animez."
+        )
+        if "commune" in self.columns:
+            commune = cleaned.get("seat_commune")
+            if commune is None:
+                return missing
+            if not scope.covers(
+                commune=commune.code,
+                epci=commune.epci_id,
+                departement=commune.departement_id,
+                region=commune.region_id,
+            ):
+                return _(
+                    "Hors de votre territoire : le siège (%(commune)s, %(code)s) n'est pas "
+                    "dans les territoires que vous animez."
+                ) % {"commune": commune.name, "code": commune.code}
+        elif instance is None or instance.seat_commune_id is None:
+            return missing
+        if (
+            instance is not None
+            and instance.seat_commune_id is not None
+            and not scope.covers(
+                commune=instance.seat_commune_id,
+                epci=instance.epci_id,
+                departement=instance.departement_id,
+                region=instance.region_id,
+            )
+        ):
+            return _(
+                "Hors de votre territoire : cette ligne modifierait « %(name)s », un acteur "
+                "dont le siège n'est pas dans les territoires que vous animez."
+            ) % {"name": instance.name}
+        return ""
 
     def _match(self, data: ActorInput) -> Actor | None:
         """The actor this row is about, for validation and for rows without identifiers."""
@@ -382,8 +431,28 @@ class ActorsFileImport:
             refresh_index=True,
             candidates=self.candidates,
             propose=lambda record: record.actor_id is None,
-            on_result=self._needs_offers,
+            on_result=self._after_write,
         )
+
+    def _after_write(self, result: UpsertResult) -> None:
+        links: list[dict[str, Any]] = self.run.summary.details.setdefault("actors", [])
+        for action, pairs in (
+            ("created", result.created),
+            ("updated", result.updated),
+            ("unchanged", result.unchanged),
+        ):
+            for actor_id, record in pairs:
+                if len(links) >= ACTOR_LINKS:
+                    break
+                links.append(
+                    {
+                        "id": actor_id,
+                        "line": record.payload.line,
+                        "name": record.values.get("name", ""),
+                        "action": action,
+                    }
+                )
+        self._needs_offers(result)
 
     def _needs_offers(self, result: UpsertResult) -> None:
         for actor_id, record in result.created + result.updated:
@@ -414,6 +483,34 @@ class ActorsFileImport:
                 existing.add((direction, category, text))
 
 
+def _header(table: Table) -> tuple[list[str], list[str]]:
+    """(canonical columns present, unknown columns); raises ``UnusableFileError`` when a
+    required column is missing."""
+    columns = {c.strip().lower(): i for i, c in enumerate(table.header) if c.strip()}
+    table.index = columns
+    table.require(REQUIRED, what=_("un fichier d'acteurs aux colonnes canoniques (name, kind, …)"))
+    return [c for c in COLUMNS if c in columns], [c for c in columns if c not in COLUMNS]
+
+
+def actors_file_check(*, path: Path, display_name: str | None = None) -> list[str]:
+    """Open the file and read its header only: the canonical columns it has. Raises
+    ``UnusableFileError`` as ``actors_file_import`` would (unreadable, required columns
+    missing), so that an upload form can refuse a file at once."""
+    table, tables = _open(Path(path))
+    try:
+        if display_name:
+            table.name = display_name
+        return _header(table)[0]
+    finally:
+        # A workbook is closed by its record reader: start it, then close it.
+        records: Any = table.records
+        if tables is None:
+            next(records, None)
+        records.close()
+        if tables is not None:
+            tables.close()
+
+
 def actors_file_import(
     *,
     path: Path,
@@ -422,13 +519,16 @@ def actors_file_import(
     on_batch: BatchHook | None = None,
     user: Any = None,
     display_name: str | None = None,
+    territories: Sequence[str] | None = None,
 ) -> ImportSummary:
     """Import (or, with ``dry_run``, try) an actor file; see the module contract.
 
     ``display_name`` names the file in messages (the original name of an upload).
-    Raises ``UnusableFileError`` (a ``UsageError``: exit status 2, nothing written) when the
-    file cannot be read or lacks the required columns. With ``dry_run`` the summary's
-    ``preview`` lists the first rows as read."""
+    ``territories``: the territory codes rows must be seated in (a facilitator's); None
+    imports anywhere. Raises ``UnusableFileError`` (a ``UsageError``: exit status 2, nothing
+    written) when the file cannot be read or lacks the required columns. With ``dry_run``
+    the summary's ``preview`` lists the first valid rows as read (with ``actor``: the id of
+    the existing actor the row updates, or None)."""
     return ActorsFileImport(
         path=Path(path),
         dry_run=dry_run,
@@ -436,7 +536,8 @@ def actors_file_import(
         on_batch=on_batch,
         user=user,
         display_name=display_name,
+        territories=territories,
     ).execute()
 
 
-__all__ = ["UnusableFileError", "actors_file_import"]
+__all__ = ["UnusableFileError", "actors_file_check", "actors_file_import"]

@@ -27,3 +27,16 @@ class MergeStatus(models.TextChoices):
     PENDING = "pending", _("À examiner")
     ACCEPTED = "accepted", _("Fusionnés")
     REJECTED = "rejected", _("Acteurs distincts")
+
+
+class UploadStatus(models.TextChoices):
+    """Where a file uploaded in the web interface stands (``ImportUpload``)."""
+
+    ANALYSING = "analysing", _("Analyse en cours")
+    READY = "ready", _("Aperçu prêt, à confirmer")
+    UNUSABLE = "unusable", _("Fichier inutilisable")
+    QUEUED = "queued", _("En attente de démarrage")
+    RUNNING = "running", _("Import en cours")
+    DONE = "done", _("Terminé")
+    FAILED = "failed", _("Interrompu par une erreur")
+    CANCELLED = "cancelled", _("Annulé")

@@ -214,24 +214,29 @@ def _lock(proposal: MergeProposal) -> MergeProposal:
 
 
 @transaction.atomic
-def merge_proposal_reject(*, proposal: MergeProposal, user: Any) -> MergeProposal:
-    """The two actors are distinct organisations: the pair is never proposed again."""
+def merge_proposal_reject(*, proposal: MergeProposal, user: Any, note: str = "") -> MergeProposal:
+    """The two actors are distinct organisations: the pair is never proposed again.
+    ``note`` says why (kept with the decision)."""
     proposal = _lock(proposal)
     proposal.status = MergeStatus.REJECTED
     proposal.decided_by = user if getattr(user, "is_authenticated", False) else None
     proposal.decided_at = timezone.now()
-    proposal.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+    proposal.decision_note = note.strip()
+    proposal.save(
+        update_fields=["status", "decided_by", "decided_at", "decision_note", "updated_at"]
+    )
     return proposal
 
 
 @transaction.atomic
 def merge_proposal_accept(
-    *, proposal: MergeProposal, user: Any, keep: Actor | None = None
+    *, proposal: MergeProposal, user: Any, keep: Actor | None = None, note: str = ""
 ) -> Actor:
     """Merge the two actors of a pending proposal; returns the kept actor.
 
     ``keep`` chooses the actor that stays (its page, id and members); by default the one
-    with active members, else the one the organisation edited most, else the older."""
+    with active members, else the one the organisation edited most, else the older.
+    ``note`` is kept with the decision."""
     proposal = _lock(proposal)
     if proposal.actor_id is None or proposal.candidate_id is None:
         raise DomainError(_("L'un des deux acteurs n'existe plus."), code="actor_missing")
@@ -248,6 +253,7 @@ def merge_proposal_accept(
     proposal.decided_by = user if getattr(user, "is_authenticated", False) else None
     proposal.decided_at = timezone.now()
     proposal.kept_actor_id, proposal.merged_actor_id = survivor.pk, absorbed_id
+    proposal.decision_note = note.strip()
     proposal.save()
     absorbed.delete()
     search_index_refresh(actor_ids=[survivor.pk, absorbed_id])

@@ -11,7 +11,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core.models import TimestampedModel
-from maillage.importers.enums import ImportKind, ImportStatus, MergeReason, MergeStatus
+from maillage.importers.enums import (
+    ImportKind,
+    ImportStatus,
+    MergeReason,
+    MergeStatus,
+    UploadStatus,
+)
 
 
 class ImportRun(models.Model):
@@ -149,6 +155,7 @@ class MergeProposal(TimestampedModel):
         verbose_name=_("décision par"),
     )
     decided_at = models.DateTimeField(_("décision le"), null=True, blank=True)
+    decision_note = models.TextField(_("note de décision"), blank=True)
     kept_actor_id = models.PositiveBigIntegerField(null=True, blank=True)
     merged_actor_id = models.PositiveBigIntegerField(null=True, blank=True)
 
@@ -168,3 +175,81 @@ class MergeProposal(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.actor_name} ≟ {self.candidate_name} ({self.status})"
+
+
+class ImportUpload(TimestampedModel):
+    """A file uploaded in the web interface (``importers.uploads``): stored, analysed by a
+    dry run for the preview, then imported in the background once its uploader confirms.
+
+    ``territories`` holds the facilitator's territory codes the import is restricted to,
+    between bars (``|dep:86|com:86194|``) so that "uploads in my territories" is a portable
+    ``LIKE`` on every database; an unrestricted (staff) upload has ``restricted=False``.
+    Progress of the real import: ``rows_done`` of ``rows_total`` (the rows the dry run read);
+    its counts and rejected lines are the linked ``ImportRun``'s, copied to ``result``.
+    """
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("déposé par"),
+    )
+    original_name = models.CharField(_("fichier"), max_length=255)
+    # Name in the default storage; "" once the file is deleted (after the import, or when
+    # cancelled or unusable: it holds contact details, it is not kept longer than needed).
+    stored_name = models.CharField(max_length=255, blank=True, editable=False)
+    size = models.PositiveBigIntegerField(_("taille (octets)"), default=0)
+    restricted = models.BooleanField(_("limité aux territoires de l'animateur"), default=True)
+    territories = models.CharField(_("territoires"), max_length=2000, blank=True)
+    status = models.CharField(
+        _("état"), max_length=10, choices=UploadStatus.choices, default=UploadStatus.ANALYSING
+    )
+    phase = models.CharField(_("étape"), max_length=40, blank=True)
+    rows_total = models.PositiveBigIntegerField(_("lignes à traiter"), null=True, blank=True)
+    rows_done = models.PositiveBigIntegerField(_("lignes traitées"), default=0)
+    preview = models.JSONField(_("aperçu (essai à blanc)"), default=dict, blank=True)
+    result = models.JSONField(_("bilan"), default=dict, blank=True)
+    error = models.TextField(_("erreur"), blank=True)
+    run = models.ForeignKey(
+        ImportRun,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="uploads",
+        verbose_name=_("exécution"),
+    )
+    task_id = models.CharField(max_length=64, blank=True, editable=False)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmé par"),
+    )
+    confirmed_at = models.DateTimeField(_("confirmé le"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("terminé le"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("fichier déposé")
+        verbose_name_plural = _("fichiers déposés")
+        indexes = [models.Index(fields=["uploaded_by", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} · {self.created_at:%Y-%m-%d %H:%M} · {self.status}"
+
+    @property
+    def territory_codes(self) -> list[str] | None:
+        """The territories rows must be seated in; None: anywhere."""
+        if not self.restricted:
+            return None
+        return [code for code in self.territories.split("|") if code]
+
+    @property
+    def percent(self) -> int | None:
+        if not self.rows_total:
+            return None
+        return min(100, round(100 * self.rows_done / self.rows_total))
