@@ -38,6 +38,8 @@ import hashlib
 import json
 import re
 import unicodedata
+from array import array
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -215,6 +217,75 @@ def actors_unchanged(*, keys: Sequence[tuple[str, str, str]]) -> set[int]:
     return unchanged
 
 
+# What ``KnownSirets.get`` says of a SIRET, besides the 60-bit digest of a row hash.
+SIRET_ABSENT = -2  # no actor holds it
+SIRET_CLOSED = -1  # its actor is closed
+SIRET_OTHER = 0  # its actor is active, without a hash of this source
+
+
+def hash_key(row_hash: str) -> int:
+    """The comparable part of a row hash (its first 60 bits; 0 for none)."""
+    return int(row_hash[:15], 16) if len(row_hash) >= 15 else SIRET_OTHER
+
+
+class KnownSirets:
+    """Every SIRET actors hold, in two sorted arrays (16 bytes an actor): for each, the
+    hash key of the row ``source`` last wrote to it, or ``SIRET_OTHER``/``SIRET_CLOSED``.
+
+    It lets an importer settle a row before mapping it: unchanged (same hash key), nothing
+    to close (``SIRET_ABSENT``), already closed. A snapshot: actors written afterwards are
+    not in it."""
+
+    def __init__(self, keys: array[int], values: array[int]) -> None:
+        self._keys, self._values = keys, values
+        self._count = len(keys)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def get(self, siret: int) -> int:
+        position = bisect_left(self._keys, siret)
+        if position < self._count and self._keys[position] == siret:
+            return self._values[position]
+        return SIRET_ABSENT
+
+
+def actors_known_sirets(*, source: str, limit: int, chunk: int = 50_000) -> KnownSirets | None:
+    """``KnownSirets`` of the actor table, or None when more than ``limit`` actors hold a
+    SIRET (the importer then asks the database batch by batch: memory stays bounded).
+    Read in SIRET order, ``chunk`` rows at a time (keyset pagination on the unique index)."""
+    quote = connection.ops.quote_name
+    table, siret = quote(Actor._meta.db_table), quote("siret")
+    columns = ", ".join(quote(c) for c in ("siret", "source_hash", "source", "status"))
+    keys, values = array("q"), array("q")
+    with _cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM {table} WHERE NOT ({siret} = '')")  # noqa: S608
+        if cursor.fetchone()[0] > limit:
+            return None
+        last = ""
+        while True:
+            cursor.execute(
+                f"SELECT {columns} FROM {table} WHERE {siret} > %s AND NOT ({siret} = '') "  # noqa: S608
+                f"ORDER BY {siret} LIMIT %s",
+                [last, chunk],
+            )
+            rows = cursor.fetchall()
+            for value, row_hash, row_source, status in rows:
+                if not value.isdigit():  # pragma: no cover - SIRETs are validated on write
+                    continue
+                keys.append(int(value))
+                if status == ActorStatus.CLOSED:
+                    values.append(SIRET_CLOSED)
+                elif row_source == source:
+                    values.append(hash_key(row_hash))
+                else:
+                    values.append(SIRET_OTHER)
+            if len(rows) < chunk:
+                break
+            last = rows[-1][0]
+    return KnownSirets(keys, values)
+
+
 class _Index:
     """The existing actors a batch may touch, by id and by identifier."""
 
@@ -318,7 +389,8 @@ def actors_bulk_upsert(
         for value, actor_id in mapping.items():
             taken[(name, value)] = actor_id
 
-    to_create: list[tuple[dict[str, Any], ActorRecord]] = []
+    to_create: list[tuple[dict[str, Any], ActorRecord, str]] = []
+    origins_cache: dict[tuple[Any, ...], str] = {}
     to_update: dict[int, tuple[Actor, set[str], ActorRecord]] = {}
     relations_to_set: dict[int, dict[str, tuple[str, ...]]] = defaultdict(dict)
     relations_to_add: dict[int, dict[str, tuple[str, ...]]] = defaultdict(dict)
@@ -373,27 +445,31 @@ def actors_bulk_upsert(
                 values[name] = value
             values["siren"] = record.siren
             _place(values, communes)
-            values.update(
-                source=source,
-                source_date=source_date,
-                source_hash=row_hash,
-                created_at=now,
-                updated_at=now,
-                slug=_slug(values.get("name") or ""),
-                field_origins={
-                    _OWNED[k]: source
-                    for k, v in values.items()
-                    if k in _OWNED and v is not None and v != ""
-                },
+            values["source"] = source
+            values["source_date"] = source_date
+            values["source_hash"] = row_hash
+            values["slug"] = _slug(values.get("name") or "")
+            # Every owned field the record fills, every link it gives: the source is their
+            # origin. Records of one batch share a handful of shapes: one JSON text each.
+            shape = (
+                tuple(k for k, v in values.items() if v is not None and v != "" and k in _OWNED),
+                tuple(name for name, codes in record.relations.items() if codes),
+                bool(record.intervention),
             )
-            for name, codes in record.relations.items():
-                if codes:
-                    values["field_origins"][name] = source
-            if record.intervention:
-                values["field_origins"]["intervention"] = source
-            to_create.append((values, record))
+            origins_json = origins_cache.get(shape)
+            if origins_json is None:
+                origins = {_OWNED[k]: source for k in shape[0]}
+                origins.update(dict.fromkeys(shape[1], source))
+                if shape[2]:
+                    origins["intervention"] = source
+                origins_json = origins_cache[shape] = json.dumps(origins)
+            to_create.append((values, record, origins_json))
             continue
-        if actor.source_hash == row_hash and actor.source == source:
+        reopening = actor.status == ActorStatus.CLOSED and record.values.get("status") not in (
+            None,
+            ActorStatus.CLOSED,
+        )
+        if actor.source_hash == row_hash and actor.source == source and not reopening:
             result.unchanged.append((actor.pk, record))
             continue
         origins = dict(actor.field_origins or {})
@@ -477,9 +553,9 @@ def actors_bulk_upsert(
         changed |= {"field_origins", "source", "source_date", "source_hash"}
         to_update[actor.pk] = (actor, changed, record)
 
-    created_ids = _create(to_create)
+    created_ids = _create(to_create, now)
     created_by_record = {}
-    for actor_id, (_values, record) in zip(created_ids, to_create, strict=True):
+    for actor_id, (_values, record, _origins) in zip(created_ids, to_create, strict=True):
         created_by_record[id(record)] = actor_id
         result.created.append((actor_id, record))
         if record.relations:
@@ -641,9 +717,20 @@ def bulk_insert_rows(
     the ids of the new rows, in order, when asked. The caller is inside a transaction."""
     if not rows:
         return []
+    return _insert_prepared(
+        model, columns, _prepare(rows, _column_converters(model, columns)), returning_ids
+    )
+
+
+def _insert_prepared(
+    model: type[models.Model],
+    columns: Sequence[str],
+    prepared: list[list[Any]],
+    returning_ids: bool,
+) -> list[int]:
+    """``bulk_insert_rows`` for rows already converted for the driver."""
     table = model._meta.db_table
     quote = connection.ops.quote_name
-    prepared = _prepare(rows, _column_converters(model, columns))
     if connection.vendor == "postgresql":
         return _copy_rows(model, table, columns, prepared, returning_ids=returning_ids)
     column_sql = ", ".join(quote(c) for c in columns)
@@ -743,22 +830,39 @@ def _defaults() -> dict[str, Any]:
     return {f.attname: f.get_default() for f in Actor._meta.concrete_fields if f.attname != "id"}
 
 
-def _create(to_create: list[tuple[dict[str, Any], ActorRecord]]) -> list[int]:
+def _create(
+    to_create: list[tuple[dict[str, Any], ActorRecord, str]], now: dt.datetime
+) -> list[int]:
+    """Insert the new actors; rows are built ready for the driver in one pass (their
+    ``field_origins`` arrive as JSON text, their timestamps are the batch's ``now``)."""
     if not to_create:
         return []
     columns = _actor_columns()
     defaults = _defaults()
+    converters = _column_converters(Actor, columns)
+    defaults["created_at"] = defaults["updated_at"] = now
+    convert = [
+        (position, converter)
+        for position, (column, converter) in enumerate(zip(columns, converters, strict=True))
+        if converter is not None and column != "field_origins"
+    ]
+    origins_at = columns.index("field_origins")
     rows = []
-    for values, record in to_create:
+    for values, record, origins_json in to_create:
         row = {**defaults, **values}
+        relations = record.relations
         row["completeness"] = _completeness_of(
             row,
-            bool(record.relations.get("themes")),
-            bool(record.relations.get("partnership_types")),
+            bool(relations.get("themes")),
+            bool(relations.get("partnership_types")),
             bool(record.intervention),
         )
-        rows.append([row[c] for c in columns])
-    return bulk_insert_rows(model=Actor, columns=columns, rows=rows, returning_ids=True)
+        prepared = [row[c] for c in columns]
+        for position, converter in convert:
+            prepared[position] = converter(prepared[position])
+        prepared[origins_at] = origins_json
+        rows.append(prepared)
+    return _insert_prepared(Actor, columns, rows, returning_ids=True)
 
 
 def _update(to_update: dict[int, tuple[Actor, set[str], ActorRecord]]) -> None:
@@ -1059,8 +1163,10 @@ __all__ = [
     "PROTECTED_ORIGINS",
     "ActorRecord",
     "IdentifierConflict",
+    "KnownSirets",
     "UpsertResult",
     "actors_bulk_upsert",
+    "actors_known_sirets",
     "actors_unchanged",
     "bulk_insert_rows",
     "bulk_load_finish",

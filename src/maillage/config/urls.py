@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("compte/", include("maillage.accounts.urls")),
     path("territoires/", include("maillage.territories.urls")),
+    path("imports/", include("maillage.importers.urls")),
     path("", include("maillage.exports.urls")),
     path("", include("maillage.actors.urls")),
     path("api/v1/", api.urls),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -234,6 +234,31 @@ def lambert_to_wgs84(commune_code: str, x: str, y: str) -> tuple[float, float] |
     if not inside(commune_code, longitude, latitude):
         return None
     return round(longitude, 6), round(latitude, 6)
+
+
+def lambert_points_to_wgs84(
+    points: Sequence[tuple[str, str, str]],
+) -> list[tuple[float, float] | None]:
+    """``lambert_to_wgs84`` of many (commune code, x, y) points at once: one projection call
+    per territory instead of one per point (several times faster)."""
+    found: list[tuple[float, float] | None] = [None] * len(points)
+    by_epsg: dict[int, list[tuple[int, float, float]]] = defaultdict(list)
+    for position, (commune_code, x, y) in enumerate(points):
+        easting, northing = _number(x), _number(y)
+        if easting is None or northing is None or not commune_code:
+            continue
+        epsg = EPSG_BY_PREFIX.get(commune_code[:3], METROPOLITAN_EPSG)
+        by_epsg[epsg].append((position, easting, northing))
+    for epsg, wanted in by_epsg.items():
+        longitudes, latitudes = _transformer(epsg).transform(
+            [point[1] for point in wanted], [point[2] for point in wanted]
+        )
+        for (position, _x, _y), longitude, latitude in zip(
+            wanted, longitudes, latitudes, strict=True
+        ):
+            if inside(points[position][0], longitude, latitude):
+                found[position] = (round(longitude, 6), round(latitude, 6))
+    return found
 
 
 def wgs84(commune_code: str, longitude: str, latitude: str) -> tuple[float, float] | None:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import hashlib
+import re
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +32,16 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from maillage.actors.bulk import ActorRecord, actors_unchanged, closed_values
+from maillage.actors.bulk import (
+    SIRET_ABSENT,
+    SIRET_CLOSED,
+    ActorRecord,
+    KnownSirets,
+    actors_known_sirets,
+    actors_unchanged,
+    closed_values,
+    hash_key,
+)
 from maillage.actors.enums import ActorStatus, Source
 from maillage.actors.models import Actor, Kind
 from maillage.core.commands import UsageError
@@ -42,7 +52,7 @@ from maillage.importers.geo import (
     CommuneIndex,
     departement_of,
     departements_selection,
-    lambert_to_wgs84,
+    lambert_points_to_wgs84,
     wgs84,
 )
 from maillage.importers.merging import NameCandidates
@@ -58,6 +68,7 @@ from maillage.importers.runs import (
 )
 from maillage.importers.stores import DEFAULT_MEMORY_LIMIT, KeyedStore
 from maillage.importers.vocabularies import (
+    NO_NAF,
     STREET_TYPES,
     company_size,
     headcount,
@@ -74,6 +85,12 @@ BIG_LOAD = 20_000
 # A load adding at least this many actors, and at least as many as the table holds, drops
 # the actor table's secondary indexes while it writes (actors.bulk.bulk_load_prepare).
 BULK_LOAD_MIN = 100_000
+# Up to this many actors holding a SIRET, their SIRETs and row hashes are read once at the
+# start (16 bytes each): unchanged rows, closures of unknown establishments and of closed
+# actors are then settled before any mapping or query. Beyond, batch by batch queries.
+KNOWN_SIRETS_LIMIT = 8_000_000
+# Rows settled without a write still get a checkpoint (and the progress hook) this often.
+CHECKPOINT_ROWS = 50_000
 NATURAL_PERSON = "1000"
 PHASE_SCAN = "repérage des établissements"
 PHASE_UNITS = "unités légales"
@@ -176,6 +193,11 @@ ETAB_COLUMNS = (
     E_NAF25,
 ) = range(len(ETAB_COLUMNS))
 
+# (line, establishment values, current commune, what the known SIRETs say or None)
+_Row = tuple[int, Sequence[str], str, int | None]
+# (line, values, commune, unit text, unit fields, geolocation text, row hash, joined values)
+_Candidate = tuple[int, Sequence[str], str, str, list[str], str, str, str]
+
 GEO_REQUIRED = ("siret", "x_longitude", "y_latitude")
 GEO_COLUMNS = ("siret", "x_longitude", "y_latitude", "qualite_xy", "plg_qp24")
 WORST_GEO_QUALITY = "33"  # placed at random inside the commune
@@ -184,6 +206,11 @@ WORST_GEO_QUALITY = "33"  # placed at random inside the commune
 def _null(value: str) -> str:
     value = value.strip()
     return "" if value == "[ND]" else value
+
+
+# A row holding a masked value ("[ND]") or a padded one: its fields are cleaned before
+# mapping (most rows hold neither, and are mapped as read).
+_NEEDS_CLEANING = re.compile(r"\[ND\]|(?:^|\x1f)\s|\s(?:\x1f|$)").search
 
 
 def _date(value: str) -> dt.date | None:
@@ -219,17 +246,18 @@ class _Rejects:
         self.summary.reject(file=file, line=line, field=field, message=message)
 
 
-_DOUBLED = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)
+_DOUBLED = bytes.maketrans(b"0123456789", bytes((0, 2, 4, 6, 8, 1, 3, 5, 7, 9)))
 
 
 def siret_ok(value: str) -> bool:
-    """``core.siret.is_valid_siret``, several times faster (it runs on every row)."""
-    if len(value) != 14 or not value.isdigit():
+    """``core.siret.is_valid_siret``, several times faster (it runs on every row): the
+    Luhn sum over the ASCII codes, the doubled digits mapped by ``bytes.translate``."""
+    if len(value) != 14 or not value.isdigit() or not value.isascii():
         return False
     if value.startswith(LA_POSTE_SIREN):
         return is_valid_siret(value)
-    total = sum(map(int, value[-1::-2])) + sum(_DOUBLED[int(c)] for c in value[-2::-2])
-    return total % 10 == 0
+    raw = value.encode()
+    return (sum(raw[1::2]) - 7 * 48 + sum(raw[0::2].translate(_DOUBLED))) % 10 == 0
 
 
 class SireneImport:
@@ -259,6 +287,8 @@ class SireneImport:
         self.geolocation: KeyedStore | None = None
         self.candidates: NameCandidates
         self.active_kept = 0
+        self.duplicated: set[int] = set()
+        self.known: KnownSirets | None = None
         self.bulk_load_decided = True
         self.file_name = ""
 
@@ -342,7 +372,8 @@ class SireneImport:
         return commune, self.code_departement[code] in self.selection
 
     def _scan(self) -> tuple[set[int], set[int]]:
-        """Pass 1: the SIRENs (and SIRETs) of the active establishments to import."""
+        """Pass 1: the SIRENs (and SIRETs) of the active establishments to import, and the
+        SIRETs found on more than one row (``self.duplicated``)."""
         table = self._open(
             "etablissements",
             ETAB_REQUIRED,
@@ -353,17 +384,19 @@ class SireneImport:
         state_at = table.index["etatAdministratifEtablissement"]
         sirens: set[int] = set()
         sirets: set[int] = set()
+        seen: set[int] = set()
+        duplicated: set[int] = set()
         want_sirets = "geolocalisation" in self.paths
         territory_cache: dict[str, bool] = {}
         rows = active_kept = 0
         self.run.progress(PHASE_SCAN, 0, 0, table.size, force=True)
         for record in table.records:
             rows += 1
+            if rows % 50_000 == 0:
+                self.run.progress(PHASE_SCAN, rows, table.stats.bytes_read, table.size)
             if record.error:
                 continue
             fields = record.fields
-            if fields[state_at] != "A":
-                continue
             code = fields[commune_at]
             inside = territory_cache.get(code)
             if inside is None:
@@ -371,16 +404,22 @@ class SireneImport:
             if not inside:
                 continue
             siret = fields[siret_at]
-            if len(siret) == 14 and siret.isdigit():
+            if len(siret) != 14 or not siret.isdigit():
+                continue
+            key = int(siret)
+            if key in seen:
+                duplicated.add(key)
+            else:
+                seen.add(key)
+            if fields[state_at] == "A":
                 active_kept += 1
-                sirens.add(int(siret[:9]))
+                sirens.add(key // 100_000)
                 if want_sirets:
-                    sirets.add(int(siret))
-            if rows % 50_000 == 0:
-                self.run.progress(PHASE_SCAN, rows, table.stats.bytes_read, table.size)
+                    sirets.add(key)
         self.run.progress(PHASE_SCAN, rows, table.stats.bytes_read, table.size, force=True)
         self.run.summary.details["establishments_scanned"] = rows
         self.active_kept = active_kept
+        self.duplicated = duplicated
         return sirens, sirets
 
     def _load_legal_units(self, sirens: set[int]) -> KeyedStore:
@@ -478,6 +517,7 @@ class SireneImport:
                 stores.append(self.geolocation)
             del sirets
             self.candidates = NameCandidates.from_queryset(self._candidate_actors())
+            self.known = actors_known_sirets(source=Source.SIRENE, limit=KNOWN_SIRETS_LIMIT)
             gc.freeze()  # the lookup tables above live until the end (collector_tuned)
             self._import()
             self.run.finish_index()
@@ -498,7 +538,9 @@ class SireneImport:
         return queryset
 
     def _import(self) -> None:
-        """Pass 3: every establishment row, mapped and written in batches."""
+        """Pass 3: every establishment row, settled as early as possible — skipped,
+        rejected, or (``self.known``) nothing to close, already closed — the others mapped
+        and written in batches."""
         table = self._open(
             "etablissements",
             ETAB_REQUIRED,
@@ -508,13 +550,17 @@ class SireneImport:
         extract = table.extractor(ETAB_COLUMNS)
         summary = self.run.summary
         reject = _Rejects(summary)
-        batch: list[tuple[int, Sequence[str], str]] = []
+        already_done = self.run.already_done
+        known, duplicated = self.known, self.duplicated
+        batch: list[_Row] = []
         territory_cache: dict[str, tuple[str | None, bool]] = {}
+        since_flush = 0
         self.run.progress(PHASE_IMPORT, 0, 0, table.size, force=True)
         for record in table.records:
-            if self.run.already_done():
+            if already_done():
                 continue
             summary.read += 1
+            since_flush += 1
             if record.error:
                 reject(table.name, record.line, "", record.error)
             else:
@@ -524,9 +570,10 @@ class SireneImport:
                 if where is None:
                     where = territory_cache[code] = self._in_territory(code)
                 commune, inside = where
+                active = values[E_STATE] == "A"
                 if not code or not inside:
                     summary.skipped += 1  # abroad (no commune) or another territory
-                elif values[E_STATE] != "A" and commune is None:
+                elif commune is None and not active:
                     summary.skipped += 1  # a closed establishment under a vanished code
                 elif commune is None:
                     reject(
@@ -535,19 +582,35 @@ class SireneImport:
                         "codeCommuneEtablissement",
                         _("Code commune inconnu du référentiel : %(code)s.") % {"code": code},
                     )
-                elif not siret_ok(values[E_SIRET]):
-                    reject(
-                        table.name,
-                        record.line,
-                        "siret",
-                        _("SIRET invalide (14 chiffres, clé de contrôle) : %(value)s.")
-                        % {"value": values[E_SIRET]},
-                    )
                 else:
-                    batch.append((record.line, values, commune))
-            if len(batch) >= self.batch_size:
+                    siret = values[E_SIRET]
+                    state = None  # what the known SIRETs say of it (None: not looked up)
+                    if (
+                        known is not None
+                        and len(siret) == 14
+                        and siret.isdigit()
+                        and siret.isascii()
+                        and int(siret) not in duplicated
+                    ):
+                        state = known.get(int(siret))
+                    if (state is None or state == SIRET_ABSENT) and not siret_ok(siret):
+                        reject(
+                            table.name,
+                            record.line,
+                            "siret",
+                            _("SIRET invalide (14 chiffres, clé de contrôle) : %(value)s.")
+                            % {"value": siret},
+                        )
+                    elif not active and state == SIRET_ABSENT:
+                        summary.skipped += 1  # closed, and no actor to close
+                    elif not active and state == SIRET_CLOSED:
+                        summary.unchanged += 1  # its actor is closed already
+                    else:
+                        batch.append((record.line, values, commune, state))
+            if len(batch) >= self.batch_size or since_flush >= CHECKPOINT_ROWS:
                 self._flush(batch)
                 batch = []
+                since_flush = 0
             if summary.read % 20_000 == 0:
                 self.run.progress(PHASE_IMPORT, summary.read, table.stats.bytes_read, table.size)
         self._flush(batch)
@@ -557,29 +620,36 @@ class SireneImport:
 
     # ------------------------------------------------------------------ batches
 
-    def _flush(self, batch: list[tuple[int, Sequence[str], str]]) -> None:
+    def _closing(self, line: int, siret: str, since: dt.date | None) -> ActorRecord:
+        return ActorRecord(
+            values=closed_values(since),
+            siret=siret,
+            close_only=True,
+            payload=RowInfo(self.file_name, line),
+        )
+
+    def _flush(self, batch: list[_Row]) -> None:
+        """Settle, map and write one batch (one transaction with the run's checkpoint)."""
         summary = self.run.summary
         legal_units = self.legal_units.get_many(
-            int(values[E_SIRET][:9]) for _line, values, _c in batch
+            int(row[1][E_SIRET][:9]) for row in batch if row[1][E_STATE] == "A"
         )
         geolocation = (
-            self.geolocation.get_many(int(values[E_SIRET]) for _line, values, _c in batch)
+            self.geolocation.get_many(
+                int(row[1][E_SIRET]) for row in batch if row[1][E_STATE] == "A"
+            )
             if self.geolocation is not None
             else {}
         )
-        candidates: list[tuple[int, Sequence[str], str, str, list[str], str, str]] = []
+        include_individuals, ess_only = self.options.include_individuals, self.options.ess_only
+        config = self.config
         closing: list[ActorRecord] = []
-        for line, values, commune in batch:
+        to_map: list[_Candidate] = []
+        to_check: list[_Candidate] = []  # not settled by the known SIRETs: ask the database
+        for line, values, commune, state in batch:
             siret = values[E_SIRET]
             if values[E_STATE] != "A":
-                closing.append(
-                    ActorRecord(
-                        values=closed_values(_date(values[E_SINCE])),
-                        siret=siret,
-                        close_only=True,
-                        payload=RowInfo(self.file_name, line),
-                    )
-                )
+                closing.append(self._closing(line, siret, _date(values[E_SINCE])))
                 continue
             unit_text = legal_units.get(int(siret[:9]))
             if unit_text is None:
@@ -596,45 +666,38 @@ class SireneImport:
                 continue
             unit = unit_text.split("\x1f")
             category = unit[U_CATEGORY]
-            if category == NATURAL_PERSON and not self.options.include_individuals:
-                summary.skipped += 1
+            if category == NATURAL_PERSON and (
+                not include_individuals or "P" in (unit[U_DIFFUSION], values[E_DIFFUSION])
+            ):
+                summary.skipped += 1  # left out, or a person who asked not to be published
                 continue
-            if category == NATURAL_PERSON and "P" in (unit[U_DIFFUSION], values[E_DIFFUSION]):
-                summary.skipped += 1  # a person who asked not to be published
-                continue
-            is_ess = unit[U_ESS] == "O" or legal_category(category).ess_by_status
-            if self.options.ess_only and not is_ess:
+            if ess_only and not (unit[U_ESS] == "O" or legal_category(category).ess_by_status):
                 summary.skipped += 1
                 continue
             if unit[U_STATE] == "C":
-                since = _date(unit[U_SINCE])
-                closing.append(
-                    ActorRecord(
-                        values=closed_values(since),
-                        siret=siret,
-                        close_only=True,
-                        payload=RowInfo(self.file_name, line),
-                    )
-                )
+                if state == SIRET_ABSENT:
+                    summary.skipped += 1
+                elif state == SIRET_CLOSED:
+                    summary.unchanged += 1
+                else:
+                    closing.append(self._closing(line, siret, _date(unit[U_SINCE])))
                 continue
             geo_text = geolocation.get(int(siret), "")
+            joined = "\x1f".join(values)
             row_hash = hashlib.blake2b(
-                "\x1e".join(
-                    (self.config, "\x1f".join(values), unit_text, geo_text, str(commune))
-                ).encode(),
+                "\x1e".join((config, joined, unit_text, geo_text, commune)).encode(),
                 digest_size=16,
             ).hexdigest()
-            candidates.append((line, values, str(commune), unit_text, unit, geo_text, row_hash))
-        unchanged = actors_unchanged(keys=[(c[1][E_SIRET], "", c[6]) for c in candidates])
-        summary.unchanged += len(unchanged)
-        records = list(closing)
-        for position, candidate in enumerate(candidates):
-            if position in unchanged:
+            if state is not None and state == hash_key(row_hash):
+                summary.unchanged += 1
                 continue
-            line, values, commune_code, _text, unit, geo_text, row_hash = candidate
-            record = self._map(line, values, commune_code, unit, geo_text, row_hash)
-            if record is not None:
-                records.append(record)
+            candidate = (line, values, commune, unit_text, unit, geo_text, row_hash, joined)
+            (to_check if state is None else to_map).append(candidate)
+        if to_check:
+            unchanged = actors_unchanged(keys=[(c[1][E_SIRET], "", c[6]) for c in to_check])
+            summary.unchanged += len(unchanged)
+            to_map += [c for position, c in enumerate(to_check) if position not in unchanged]
+        records = closing + self._map_all(to_map)
         created_before = summary.created
         if records:
             batch_write(
@@ -647,14 +710,38 @@ class SireneImport:
             )
         else:
             self.run.commit(lambda: None)
-        if not self.bulk_load_decided and candidates:
+        if not self.bulk_load_decided and to_map:
             # A first load (nearly every row new) of many rows, at least as many as the
             # table holds: write without the secondary indexes, rebuilt at the end.
             self.bulk_load_decided = True
-            new_share = (summary.created - created_before) / len(candidates)
+            new_share = (summary.created - created_before) / len(to_map)
             expected = self.active_kept * new_share
             if new_share > 0.8 and expected >= max(BULK_LOAD_MIN, Actor.objects.count() / 2):
                 self.run.enter_bulk_load()
+
+    def _map_all(self, candidates: list[_Candidate]) -> list[ActorRecord]:
+        """Records of the candidates, their Lambert points projected all at once."""
+        records: list[ActorRecord] = []
+        lambert: list[tuple[str, str, str]] = []
+        placed: list[dict[str, Any]] = []
+        for line, values, commune, unit_text, unit, geo_text, row_hash, joined in candidates:
+            if _NEEDS_CLEANING(joined):
+                values = [_null(value) for value in values]
+            if _NEEDS_CLEANING(unit_text):
+                unit = [_null(value) for value in unit]
+            mapped = self._map(line, values, commune, unit, geo_text, row_hash)
+            if mapped is None:
+                continue
+            record, partial = mapped
+            records.append(record)
+            if record.values["latitude"] is None and not partial:
+                # No point from the geolocation file: the establishment's Lambert one.
+                lambert.append((values[E_COMMUNE], values[E_LAMBERT_X], values[E_LAMBERT_Y]))
+                placed.append(record.values)
+        for record_values, point in zip(placed, lambert_points_to_wgs84(lambert), strict=True):
+            if point is not None:
+                record_values["longitude"], record_values["latitude"] = point
+        return records
 
     def _map(
         self,
@@ -664,7 +751,11 @@ class SireneImport:
         unit: list[str],
         geo_text: str,
         row_hash: str,
-    ) -> ActorRecord | None:
+    ) -> tuple[ActorRecord, bool] | None:
+        """One row to its record, and whether its diffusion is partial (no address, no
+        position); ``values`` and ``unit`` hold no ``[ND]`` nor padding. Without a point
+        from the geolocation file, latitude and longitude stay None (``_map_all``
+        projects the Lambert ones)."""
         summary = self.run.summary
         siret = values[E_SIRET]
         category = unit[U_CATEGORY]
@@ -689,17 +780,16 @@ class SireneImport:
                 message=_("Aucun nom publiable pour cette unité."),
             )
             return None
-        naf_code, nomenclature = _null(values[E_NAF]), _null(values[E_NAF_NOMENCLATURE])
+        naf_code, nomenclature = values[E_NAF], values[E_NAF_NOMENCLATURE]
         if not naf_code:
-            naf_code, nomenclature = _null(unit[U_NAF]), _null(unit[U_NAF_NOMENCLATURE])
-        naf = naf_mapping(naf_code) if nomenclature == "NAFRev2" else naf_mapping("")
+            naf_code, nomenclature = unit[U_NAF], unit[U_NAF_NOMENCLATURE]
+        naf = naf_mapping(naf_code) if nomenclature == "NAFRev2" else NO_NAF
         kind, subkind = legal.kind, legal.subkind
         if naf.kind:
             kind, subkind = naf.kind, naf.subkind
-        is_seat = values[E_SEAT].strip().lower() == "true"
-        bracket = _null(values[E_BRACKET]) or (_null(unit[U_BRACKET]) if is_seat else "")
-        employees = headcount(bracket) if bracket else None
-        rna = _null(unit[U_RNA]).upper() if is_seat else ""
+        is_seat = values[E_SEAT].lower() == "true"
+        bracket = values[E_BRACKET] or (unit[U_BRACKET] if is_seat else "")
+        rna = unit[U_RNA].upper() if is_seat else ""
         if rna and not is_valid_rna(rna):
             summary.warn(
                 file=self.file_name,
@@ -709,23 +799,17 @@ class SireneImport:
             )
             rna = ""
         longitude = latitude = None
-        qpv = ""
-        address = postal_code = ""
+        qpv = address = postal_code = ""
         if not partial:
-            point = None
             if geo_text:
                 geo_lon, geo_lat, _quality, qpv = geo_text.split("\x1f")
                 point = wgs84(commune, geo_lon, geo_lat)
                 qpv = _null(qpv)
-            if point is None:
-                point = lambert_to_wgs84(
-                    values[E_COMMUNE], _null(values[E_LAMBERT_X]), _null(values[E_LAMBERT_Y])
-                )
-            if point is not None:
-                longitude, latitude = point
+                if point is not None:
+                    longitude, latitude = point
             address = self._address(values)
-            postal_code = _null(values[E_POSTAL_CODE])[:5]
-        acronym = _null(unit[U_ACRONYM])
+            postal_code = values[E_POSTAL_CODE][:5]
+        acronym = unit[U_ACRONYM]
         record_values: dict[str, Any] = {
             "name": name[:250],
             "acronym": acronym[:50] if acronym and acronym.lower() != name.lower() else "",
@@ -734,9 +818,9 @@ class SireneImport:
             "sphere": self.kind_sphere.get(kind, "entreprises"),
             "is_ess": unit[U_ESS] == "O" or legal.ess_by_status,
             "company_size": company_size(
-                kind=kind, bracket=_null(unit[U_BRACKET]), category=_null(unit[U_SIZE_CATEGORY])
+                kind=kind, bracket=unit[U_BRACKET], category=unit[U_SIZE_CATEGORY]
             ),
-            "employees": employees,
+            "employees": headcount(bracket) if bracket else None,
             "is_mission_company": unit[U_MISSION] == "O",
             "seat_commune_id": commune,
             "address": address[:250],
@@ -753,13 +837,13 @@ class SireneImport:
             "legal_category": category[:4],
             "naf_code": naf_code[:6],
             "naf_nomenclature": nomenclature[:8],
-            "naf25_code": _null(values[E_NAF25])[:7] or _null(unit[U_NAF25])[:7],
+            "naf25_code": values[E_NAF25][:7] or unit[U_NAF25][:7],
             "headcount_bracket": bracket[:2],
             "qpv_code": qpv[:8],
             "social_object1": "",
             "social_object2": "",
         }
-        return ActorRecord(
+        record = ActorRecord(
             values=record_values,
             siret=siret,
             siren=siret[:9],
@@ -769,31 +853,34 @@ class SireneImport:
             row_hash=row_hash,
             payload=RowInfo(self.file_name, line, facts=facts),
         )
+        return record, partial
 
     @staticmethod
-    def _name(values: Sequence[str], unit: list[str], *, natural: bool) -> str:
+    def _name(values: Sequence[str], unit: Sequence[str], *, natural: bool) -> str:
         if natural:
-            first = _null(unit[U_USUAL_FIRST_NAME]) or _null(unit[U_FIRST_NAME])
-            last = _null(unit[U_USED_NAME]) or _null(unit[U_LAST_NAME])
+            first = unit[U_USUAL_FIRST_NAME] or unit[U_FIRST_NAME]
+            last = unit[U_USED_NAME] or unit[U_LAST_NAME]
             legal = " ".join(part for part in (first, last) if part)
         else:
-            legal = _null(unit[U_DENOMINATION]) or _null(unit[U_USUAL1]) or _null(unit[U_ACRONYM])
-        local = _null(values[E_USUAL_NAME]) or _null(values[E_SIGN])
+            legal = unit[U_DENOMINATION] or unit[U_USUAL1] or unit[U_ACRONYM]
+        local = values[E_USUAL_NAME] or values[E_SIGN]
         if local and legal and local.casefold() != legal.casefold():
             return f"{legal} – {local}"
         return legal or local
 
     @staticmethod
     def _address(values: Sequence[str]) -> str:
-        street_type = _null(values[E_STREET_TYPE])
-        parts = [
-            _null(values[E_NUMBER]) + _null(values[E_REPEAT]),
-            STREET_TYPES.get(street_type, street_type),
-            _null(values[E_STREET]),
-        ]
-        line = " ".join(part for part in parts if part)
-        complement = _null(values[E_COMPLEMENT])
-        return ", ".join(part for part in (complement, line) if part)
+        street_type = values[E_STREET_TYPE]
+        number = values[E_NUMBER] + values[E_REPEAT]
+        line = " ".join(
+            part
+            for part in (number, STREET_TYPES.get(street_type, street_type), values[E_STREET])
+            if part
+        )
+        complement = values[E_COMPLEMENT]
+        if complement:
+            return f"{complement}, {line}" if line else complement
+        return line
 
 
 def sirene_import(

@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from maillage.importers.readers import (
@@ -160,8 +160,18 @@ def test_valid_rows_round_trip(
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(header)
     writer.writerows(rows)
+    data = buffer.getvalue().encode(encoding)
+    if encoding == "cp1252":
+        # Some cp1252 byte runs are also valid UTF-8 ("Â\xa0" is the bytes of a UTF-8
+        # no-break space): such a line is ambiguous and the reader's rule is UTF-8 first.
+        for line in data.split(b"\n"):
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            assume(line.decode("utf-8") == line.decode("cp1252"))
     path = tmp_path / "t.csv"
-    path.write_bytes(buffer.getvalue().encode(encoding))
+    path.write_bytes(data)
 
     read_header, records = _read(path)
 
