@@ -36,6 +36,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import operator
 import re
 import unicodedata
 from array import array
@@ -88,6 +89,9 @@ class ActorRecord:
     close_only: bool = False
     actor_id: int | None = None
     payload: Any = None
+    # The caller knows no actor holds ``siret`` (it looked before the batch, see
+    # ``KnownSirets``): the batch spares the lookup.
+    siret_unheld: bool = False
 
 
 @dataclass(slots=True)
@@ -137,7 +141,10 @@ _SLUG_DASH = re.compile(r"[-\s]+")
 
 def _slug(name: str) -> str:
     """``django.utils.text.slugify(name)[:120]`` (what ``Actor.save`` stores), without its
-    lazy-text wrapper and, for plain ASCII names, without Unicode normalisation."""
+    lazy-text wrapper and, for plain ASCII names, without Unicode normalisation; names of
+    ASCII letters, digits and spaces only (most registry names) need no pattern."""
+    if name.isascii() and name.replace(" ", "").isalnum():
+        return "-".join(name.lower().split())[:120]
     value = (
         name
         if name.isascii()
@@ -294,7 +301,10 @@ class _Index:
         self.siret: dict[str, int] = {}
         self.rna: dict[str, int] = {}
         self.siren_only: dict[str, int] = {}  # actors known by SIREN, without SIRET
-        ids = {row[0] for row in _select(("id",), "siret", (r.siret for r in records))}
+        ids = {
+            row[0]
+            for row in _select(("id",), "siret", (r.siret for r in records if not r.siret_unheld))
+        }
         ids |= {row[0] for row in _select(("id",), "rna", (r.rna for r in records))}
         sirens = {r.siren for r in records if r.siren and (r.is_seat or not r.siret)}
         siret_sql = connection.ops.quote_name("siret")
@@ -329,14 +339,25 @@ class _Index:
 # --------------------------------------------------------------------------- the upsert
 
 
-def _commune_info(codes: Iterable[str]) -> dict[str, tuple[Any, ...]]:
+@dataclass
+class BulkCache:
+    """What successive batches of one import may share: the communes' territory ids and
+    points (the referential does not change during an import)."""
+
+    communes: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+
+
+def _commune_info(codes: Iterable[str], cache: BulkCache | None) -> dict[str, tuple[Any, ...]]:
+    known = cache.communes if cache is not None else {}
+    wanted = {code for code in codes if code and code not in known}
     rows = _select(
         ("code", "epci_id", "departement_id", "region_id", "latitude", "longitude"),
         "code",
-        codes,
+        wanted,
         table=Commune._meta.db_table,
     )
-    return {row[0]: row[1:] for row in rows}
+    known.update((row[0], row[1:]) for row in rows)
+    return known
 
 
 def _place(values: dict[str, Any], communes: dict[str, tuple[Any, ...]]) -> None:
@@ -357,31 +378,36 @@ def actors_bulk_upsert(
     source: str,
     source_date: dt.date | None = None,
     refresh_index: bool = True,
+    cache: BulkCache | None = None,
 ) -> UpsertResult:
-    """Create, update or close the actors of one batch (see the module contract)."""
+    """Create, update or close the actors of one batch (see the module contract);
+    ``cache`` carries reference data from one batch of an import to the next."""
     result = UpsertResult()
-    seen: dict[str, ActorRecord] = {}
+    seen_sirets: set[str] = set()
+    seen_rnas: set[str] = set()
+    seen_ids: set[int] = set()
     batch: list[ActorRecord] = []
     for record in reversed(records):  # the last occurrence of a key wins
-        keys = [
-            k
-            for k in (
-                f"siret:{record.siret}" if record.siret else "",
-                f"rna:{record.rna}" if record.rna else "",
-                f"id:{record.actor_id}" if record.actor_id else "",
-            )
-            if k
-        ]
-        if any(k in seen for k in keys):
+        siret, rna, actor_id = record.siret, record.rna, record.actor_id
+        if (
+            (siret and siret in seen_sirets)
+            or (rna and rna in seen_rnas)
+            or (actor_id and actor_id in seen_ids)
+        ):
             result.duplicates.append(record)
             continue
-        seen.update(dict.fromkeys(keys, record))
+        if siret:
+            seen_sirets.add(siret)
+        if rna:
+            seen_rnas.add(rna)
+        if actor_id:
+            seen_ids.add(actor_id)
         batch.append(record)
     batch.reverse()
     result.duplicates.reverse()
 
     index = _Index(batch)
-    communes = _commune_info(r.values.get("seat_commune_id") or "" for r in batch)
+    communes = _commune_info((r.values.get("seat_commune_id") or "" for r in batch), cache)
     now = timezone.now()
     # Identifiers handed out in this batch, so that two records cannot take the same one.
     taken: dict[tuple[str, str], int | None] = {}
@@ -427,12 +453,11 @@ def actors_bulk_upsert(
             continue
         if actor is None:
             values = dict(record.values)
-            for name in ("siret", "rna"):
-                value = getattr(record, name)
-                holder = taken.get((name, value)) if value else None
+            for name, value in (("siret", record.siret), ("rna", record.rna)):
                 if value and (name, value) in taken:
                     # Another record of this batch took it first (holder None) or an
                     # existing actor holds it: keep the record, drop the identifier.
+                    holder = taken[(name, value)]
                     if holder is not None:
                         result.conflicts.append(
                             IdentifierConflict(
@@ -452,15 +477,20 @@ def actors_bulk_upsert(
             # Every owned field the record fills, every link it gives: the source is their
             # origin. Records of one batch share a handful of shapes: one JSON text each.
             shape = (
-                tuple(k for k, v in values.items() if v is not None and v != "" and k in _OWNED),
+                tuple(values),
+                tuple(map(_EMPTY.__contains__, values.values())),
                 tuple(name for name, codes in record.relations.items() if codes),
                 bool(record.intervention),
             )
             origins_json = origins_cache.get(shape)
             if origins_json is None:
-                origins = {_OWNED[k]: source for k in shape[0]}
-                origins.update(dict.fromkeys(shape[1], source))
-                if shape[2]:
+                origins = {
+                    _OWNED[k]: source
+                    for k, empty in zip(shape[0], shape[1], strict=True)
+                    if not empty and k in _OWNED
+                }
+                origins.update(dict.fromkeys(shape[2], source))
+                if shape[3]:
                     origins["intervention"] = source
                 origins_json = origins_cache[shape] = json.dumps(origins)
             to_create.append((values, record, origins_json))
@@ -695,9 +725,11 @@ def _datetime_converter(model_field: models.Field[Any, Any]) -> Any:
     return convert
 
 
-def _prepare(rows: Iterable[Sequence[Any]], converters: Sequence[Any]) -> list[list[Any]]:
+def _prepare(rows: Iterable[Sequence[Any]], converters: Sequence[Any]) -> list[Sequence[Any]]:
     active = [(i, c) for i, c in enumerate(converters) if c is not None]
-    prepared = []
+    if not active:
+        return list(rows)
+    prepared: list[Sequence[Any]] = []
     for row in rows:
         values = list(row)
         for position, convert in active:
@@ -725,7 +757,7 @@ def bulk_insert_rows(
 def _insert_prepared(
     model: type[models.Model],
     columns: Sequence[str],
-    prepared: list[list[Any]],
+    prepared: Sequence[Sequence[Any]],
     returning_ids: bool,
 ) -> list[int]:
     """``bulk_insert_rows`` for rows already converted for the driver."""
@@ -756,7 +788,7 @@ def _insert_prepared(
 
 
 def _sqlite_insert(
-    sql: str, table: str, rows: list[list[Any]], *, returning_ids: bool
+    sql: str, table: str, rows: Sequence[Sequence[Any]], *, returning_ids: bool
 ) -> list[int]:
     """``executemany`` (one prepared statement for all rows). SQLite has one writer at a
     time and Django's tables use AUTOINCREMENT, so the rows of one ``executemany`` inside a
@@ -795,21 +827,17 @@ def _copy_rows(
     model: type[models.Model],
     table: str,
     columns: Sequence[str],
-    rows: list[list[Any]],
+    rows: Sequence[Sequence[Any]],
     *,
     returning_ids: bool,
 ) -> list[int]:
     quote = connection.ops.quote_name
     ids: list[int] = []
+    if returning_ids:
+        ids = _sequence_values(model, len(rows))
+        columns = ["id", *columns]
+        rows = [[actor_id, *row] for actor_id, row in zip(ids, rows, strict=True)]
     with _cursor() as cursor:
-        if returning_ids:
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                [table, len(rows)],
-            )
-            ids = [row[0] for row in cursor.fetchall()]
-            columns = ["id", *columns]
-            rows = [[actor_id, *row] for actor_id, row in zip(ids, rows, strict=True)]
         column_sql = ", ".join(quote(c) for c in columns)
         with cursor.copy(f"COPY {quote(table)} ({column_sql}) FROM STDIN") as copy:
             for row in rows:
@@ -834,21 +862,27 @@ def _create(
     to_create: list[tuple[dict[str, Any], ActorRecord, str]], now: dt.datetime
 ) -> list[int]:
     """Insert the new actors; rows are built ready for the driver in one pass (their
-    ``field_origins`` arrive as JSON text, their timestamps are the batch's ``now``)."""
+    ``field_origins`` arrive as JSON text, their timestamps are the batch's ``now``; on
+    PostgreSQL their ids are drawn from the sequence first)."""
     if not to_create:
         return []
     columns = _actor_columns()
+    converters = dict(zip(columns, _column_converters(Actor, columns), strict=True))
     defaults = _defaults()
-    converters = _column_converters(Actor, columns)
     defaults["created_at"] = defaults["updated_at"] = now
-    convert = [
-        (position, converter)
-        for position, (column, converter) in enumerate(zip(columns, converters, strict=True))
-        if converter is not None and column != "field_origins"
-    ]
-    origins_at = columns.index("field_origins")
-    rows = []
-    for values, record, origins_json in to_create:
+    for column, converter in converters.items():
+        if converter is not None:
+            defaults[column] = converter(defaults[column])
+    # Columns whose values a record may give and the driver needs converted.
+    convertible = {c for c, converter in converters.items() if converter} - {"field_origins"}
+    ids: list[int] = []
+    if connection.vendor == "postgresql":
+        ids = _sequence_values(Actor, len(to_create))
+        columns = ["id", *columns]
+    positions = {column: position for position, column in enumerate(columns)}
+    row_of = operator.itemgetter(*columns)
+    rows: list[Sequence[Any]] = []
+    for number, (values, record, origins_json) in enumerate(to_create):
         row = {**defaults, **values}
         relations = record.relations
         row["completeness"] = _completeness_of(
@@ -857,12 +891,29 @@ def _create(
             bool(relations.get("partnership_types")),
             bool(record.intervention),
         )
-        prepared = [row[c] for c in columns]
-        for position, converter in convert:
-            prepared[position] = converter(prepared[position])
-        prepared[origins_at] = origins_json
+        row["field_origins"] = origins_json
+        if ids:
+            row["id"] = ids[number]
+        prepared = row_of(row)
+        to_convert = convertible.intersection(values)
+        if to_convert:
+            prepared = list(prepared)
+            for column in to_convert:
+                position = positions[column]
+                prepared[position] = converters[column](prepared[position])
         rows.append(prepared)
-    return _insert_prepared(Actor, columns, rows, returning_ids=True)
+    inserted = _insert_prepared(Actor, columns, rows, returning_ids=not ids)
+    return ids or inserted
+
+
+def _sequence_values(model: type[models.Model], count: int) -> list[int]:
+    """``count`` new ids from the PostgreSQL sequence of ``model``'s primary key."""
+    with _cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [model._meta.db_table, count],
+        )
+        return [row[0] for row in cursor.fetchall()]
 
 
 def _update(to_update: dict[int, tuple[Actor, set[str], ActorRecord]]) -> None:
@@ -1046,6 +1097,7 @@ def _refresh_completeness(updated_ids: list[int]) -> None:
 
 # --------------------------------------------------------------------------- bulk loads
 
+INDEX_BUILD_MEMORY = "256MB"
 # The indexes a load itself needs (identifier lookups) stay; so does the primary key.
 _LOOKUP_COLUMNS = ({"siret"}, {"rna"}, {"siren"})
 
@@ -1095,7 +1147,8 @@ def bulk_load_prepare(*, extra_models: Sequence[type[models.Model]] = ()) -> lis
     returns the statements ``bulk_load_finish`` replays to rebuild them. Identifier
     indexes, unique constraints and primary keys stay. The caller keeps the statements
     where a crash cannot lose them (in the same transaction) and MUST call
-    ``bulk_load_finish`` at the end."""
+    ``bulk_load_finish`` at the end. On PostgreSQL the actor table's statistics are
+    refreshed."""
     if connection.vendor not in {"sqlite", "postgresql"}:
         return []
     quote = connection.ops.quote_name
@@ -1116,6 +1169,12 @@ def bulk_load_prepare(*, extra_models: Sequence[type[models.Model]] = ()) -> lis
             for name, sql in _secondary_indexes(cursor, table):
                 restore.insert(0, sql)
                 cursor.execute(f"DROP INDEX {quote(name)}")
+    if connection.vendor == "postgresql":
+        with _cursor() as cursor:
+            # The table was nearly empty when last analysed (if ever): without statistics,
+            # the lookups by identifier of the batches to come would scan it whole. (Not
+            # on SQLite: statistics of a small table would make it scan the large one.)
+            cursor.execute(f"ANALYZE {quote(Actor._meta.db_table)}")
     return restore
 
 
@@ -1127,6 +1186,8 @@ def bulk_load_finish(statements: Sequence[str]) -> None:
     quote = connection.ops.quote_name
     with transaction.atomic(), _cursor() as cursor:
         if connection.vendor == "postgresql":
+            # Index builds sort in memory rather than in temporary files (default 64 MB).
+            cursor.execute(f"SET LOCAL maintenance_work_mem = '{INDEX_BUILD_MEMORY}'")
             cursor.execute(
                 "SELECT relname FROM pg_class WHERE relkind = 'i' UNION ALL "
                 "SELECT conname FROM pg_constraint"
@@ -1162,6 +1223,7 @@ def closed_values(closed_on: dt.date | None) -> dict[str, Any]:
 __all__ = [
     "PROTECTED_ORIGINS",
     "ActorRecord",
+    "BulkCache",
     "IdentifierConflict",
     "KnownSirets",
     "UpsertResult",

@@ -7,6 +7,7 @@ Shared by the SIRENE, RNA and actor-file pipelines; always called through
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -19,9 +20,8 @@ from maillage.importers.merging import NameCandidates, conflict_pairs, merge_pro
 from maillage.importers.models import RegistryRecord
 from maillage.importers.runs import Run
 
-REGISTRY_COLUMNS = [
-    "actor_id",
-    "source",
+# The facts a pipeline gives for its registry records ("" when it has none of one).
+FACT_COLUMNS = [
     "identifier",
     "legal_category",
     "naf_code",
@@ -31,9 +31,9 @@ REGISTRY_COLUMNS = [
     "qpv_code",
     "social_object1",
     "social_object2",
-    "source_date",
-    "run_id",
 ]
+REGISTRY_COLUMNS = ["actor_id", "source", *FACT_COLUMNS, "source_date", "run_id"]
+_facts_of = operator.itemgetter(*FACT_COLUMNS)
 
 
 @dataclass
@@ -67,19 +67,11 @@ def registry_write(
             ).delete()
     values = []
     for actor_id, facts in rows:
-        row = {
-            "actor_id": actor_id,
-            "source": source,
-            "source_date": source_date,
-            "run_id": run_id,
-            **facts,
-        }
-        values.append(
-            [
-                row.get(column, "") if column not in {"source_date", "run_id"} else row[column]
-                for column in REGISTRY_COLUMNS
-            ]
-        )
+        try:
+            given = _facts_of(facts)
+        except KeyError:  # a pipeline without some facts: "" for those
+            given = [facts.get(column, "") for column in FACT_COLUMNS]
+        values.append((actor_id, source, *given, source_date, run_id))
     bulk_insert_rows(model=RegistryRecord, columns=REGISTRY_COLUMNS, rows=values)
 
 
@@ -108,6 +100,7 @@ def batch_write(
             source=source,
             source_date=source_date,
             refresh_index=refresh_index and not run.deferred_index,
+            cache=run.bulk_cache,
         )
         run.written(result.written_ids)
         summary.created += len(result.created)

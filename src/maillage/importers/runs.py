@@ -25,10 +25,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
-from maillage.actors.bulk import bulk_load_finish, bulk_load_prepare
+from maillage.actors.bulk import BulkCache, bulk_load_finish, bulk_load_prepare
 from maillage.core.import_report import MAX_REPORTED_ERRORS, ImportReport, RowError
 from maillage.importers.enums import ImportStatus
 from maillage.importers.models import ImportRun, RegistryRecord
@@ -165,6 +165,7 @@ class Run:
         self.write_seconds = 0.0
         self._written: list[int] = []
         self._rebuild = False
+        self.bulk_cache = BulkCache()  # reference data shared by the run's batches
         self.run: ImportRun | None = None
         if dry_run:
             return
@@ -257,6 +258,12 @@ class Run:
         assert self.run is not None
         started = time.perf_counter()
         with transaction.atomic():
+            if connection.vendor == "postgresql":
+                # Not waiting for the disk at each commit is safe here: a batch lost by a
+                # crash of the server is lost with its checkpoint, and the next run
+                # resumes from the checkpoint that survived.
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL synchronous_commit TO OFF")
             write()
             self.write_seconds += time.perf_counter() - started
             self.summary.details["write_seconds"] = round(self.write_seconds, 3)

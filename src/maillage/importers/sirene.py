@@ -195,8 +195,9 @@ ETAB_COLUMNS = (
 
 # (line, establishment values, current commune, what the known SIRETs say or None)
 _Row = tuple[int, Sequence[str], str, int | None]
-# (line, values, commune, unit text, unit fields, geolocation text, row hash, joined values)
-_Candidate = tuple[int, Sequence[str], str, str, list[str], str, str, str]
+# (line, values, commune, unit text, unit fields, geolocation text, row hash, joined values,
+# what the known SIRETs say or None)
+_Candidate = tuple[int, Sequence[str], str, str, list[str], str, str, str, int | None]
 
 GEO_REQUIRED = ("siret", "x_longitude", "y_latitude")
 GEO_COLUMNS = ("siret", "x_longitude", "y_latitude", "qualite_xy", "plg_qp24")
@@ -208,9 +209,24 @@ def _null(value: str) -> str:
     return "" if value == "[ND]" else value
 
 
-# A row holding a masked value ("[ND]") or a padded one: its fields are cleaned before
-# mapping (most rows hold neither, and are mapped as read).
-_NEEDS_CLEANING = re.compile(r"\[ND\]|(?:^|\x1f)\s|\s(?:\x1f|$)").search
+_PADDED = re.compile(r"[^\S\x1f]\x1f|\x1f[^\S\x1f]|^\s|\s$").search
+
+
+def _needs_cleaning(text: str) -> bool:
+    """Whether values joined by ``\\x1f`` hold a masked value ("[ND]") or a padded one:
+    their fields are then cleaned before mapping. Most rows hold neither and are mapped
+    as read: plain substring tests settle them, the pattern runs on the rare others."""
+    return (
+        "[ND]" in text
+        or " \x1f" in text
+        or "\x1f " in text
+        or text[:1] == " "
+        or text[-1:] == " "
+        or (
+            ("\t" in text or "\n" in text or "\r" in text or not text.isascii())
+            and _PADDED(text) is not None
+        )
+    )
 
 
 def _date(value: str) -> dt.date | None:
@@ -691,7 +707,7 @@ class SireneImport:
             if state is not None and state == hash_key(row_hash):
                 summary.unchanged += 1
                 continue
-            candidate = (line, values, commune, unit_text, unit, geo_text, row_hash, joined)
+            candidate = (line, values, commune, unit_text, unit, geo_text, row_hash, joined, state)
             (to_check if state is None else to_map).append(candidate)
         if to_check:
             unchanged = actors_unchanged(keys=[(c[1][E_SIRET], "", c[6]) for c in to_check])
@@ -724,15 +740,16 @@ class SireneImport:
         records: list[ActorRecord] = []
         lambert: list[tuple[str, str, str]] = []
         placed: list[dict[str, Any]] = []
-        for line, values, commune, unit_text, unit, geo_text, row_hash, joined in candidates:
-            if _NEEDS_CLEANING(joined):
+        for line, values, commune, unit_text, unit, geo_text, row_hash, joined, state in candidates:
+            if _needs_cleaning(joined):
                 values = [_null(value) for value in values]
-            if _NEEDS_CLEANING(unit_text):
+            if _needs_cleaning(unit_text):
                 unit = [_null(value) for value in unit]
             mapped = self._map(line, values, commune, unit, geo_text, row_hash)
             if mapped is None:
                 continue
             record, partial = mapped
+            record.siret_unheld = state == SIRET_ABSENT
             records.append(record)
             if record.values["latitude"] is None and not partial:
                 # No point from the geolocation file: the establishment's Lambert one.

@@ -30,7 +30,7 @@ def test_set_based_rebuild_gives_the_vectors_and_lexicon_of_actor_by_actor_index
         "Épicerie solidaire du Clain",
         acronym="ESC",
         subkind="association_declaree",
-        themes=["precarite", "acces_droits"],
+        themes=["sante", "acces_droits", "precarite"],
         labels=["rup", "esus"],
         description="Œuvre d'entraide : paniers, café-rencontre et ateliers cuisine.",
         needs=[("logistique", "Un camion frigorifique"), ("benevolat", "Des bénévoles")],
