@@ -479,7 +479,8 @@ def actors_bulk_upsert(
             shape = (
                 tuple(values),
                 tuple(map(_EMPTY.__contains__, values.values())),
-                tuple(name for name, codes in record.relations.items() if codes),
+                tuple(record.relations),
+                tuple(map(bool, record.relations.values())),
                 bool(record.intervention),
             )
             origins_json = origins_cache.get(shape)
@@ -489,8 +490,10 @@ def actors_bulk_upsert(
                     for k, empty in zip(shape[0], shape[1], strict=True)
                     if not empty and k in _OWNED
                 }
-                origins.update(dict.fromkeys(shape[2], source))
-                if shape[3]:
+                origins.update(
+                    (name, source) for name, given in zip(shape[2], shape[3], strict=True) if given
+                )
+                if shape[4]:
                     origins["intervention"] = source
                 origins_json = origins_cache[shape] = json.dumps(origins)
             to_create.append((values, record, origins_json))
@@ -895,10 +898,9 @@ def _create(
         if ids:
             row["id"] = ids[number]
         prepared = row_of(row)
-        to_convert = convertible.intersection(values)
-        if to_convert:
+        if not values.keys().isdisjoint(convertible):
             prepared = list(prepared)
-            for column in to_convert:
+            for column in convertible.intersection(values):
                 position = positions[column]
                 prepared[position] = converters[column](prepared[position])
         rows.append(prepared)

@@ -236,6 +236,13 @@ class Run:
         self.position += 1
         return self.position <= self.skip_until
 
+    def advance(self, count: int) -> int:
+        """``already_done`` for ``count`` source records at once: how many of them a
+        previous attempt did not commit (to be processed now)."""
+        start = self.position
+        self.position += count
+        return max(0, self.position - max(start, self.skip_until))
+
     def progress(
         self, phase: str, rows: int, bytes_done: int, bytes_total: int, *, force: bool = False
     ) -> None:

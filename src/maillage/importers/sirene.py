@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import hashlib
+import json
 import re
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass
@@ -66,7 +67,7 @@ from maillage.importers.runs import (
     collector_tuned,
     file_date,
 )
-from maillage.importers.stores import DEFAULT_MEMORY_LIMIT, KeyedStore
+from maillage.importers.stores import DEFAULT_MEMORY_LIMIT, KeyedStore, Spool
 from maillage.importers.vocabularies import (
     NO_NAF,
     STREET_TYPES,
@@ -91,6 +92,7 @@ BULK_LOAD_MIN = 100_000
 KNOWN_SIRETS_LIMIT = 8_000_000
 # Rows settled without a write still get a checkpoint (and the progress hook) this often.
 CHECKPOINT_ROWS = 50_000
+PROGRESS_ROWS = 20_000
 NATURAL_PERSON = "1000"
 PHASE_SCAN = "repérage des établissements"
 PHASE_UNITS = "unités légales"
@@ -193,8 +195,9 @@ ETAB_COLUMNS = (
     E_NAF25,
 ) = range(len(ETAB_COLUMNS))
 
-# (line, establishment values, current commune, what the known SIRETs say or None)
-_Row = tuple[int, Sequence[str], str, int | None]
+# (line, establishment values, current commune, what the known SIRETs say or None,
+# the values joined by \x1f)
+_Row = tuple[int, Sequence[str], str, int | None, str]
 # (line, values, commune, unit text, unit fields, geolocation text, row hash, joined values,
 # what the known SIRETs say or None)
 _Candidate = tuple[int, Sequence[str], str, str, list[str], str, str, str, int | None]
@@ -227,6 +230,10 @@ def _needs_cleaning(text: str) -> bool:
             and _PADDED(text) is not None
         )
     )
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\n", " ").replace("\r", " ")
 
 
 def _date(value: str) -> dt.date | None:
@@ -387,51 +394,82 @@ class SireneImport:
             return commune, True
         return commune, self.code_departement[code] in self.selection
 
-    def _scan(self) -> tuple[set[int], set[int]]:
-        """Pass 1: the SIRENs (and SIRETs) of the active establishments to import, and the
-        SIRETs found on more than one row (``self.duplicated``)."""
+    def _scan(self, spool: Spool) -> tuple[set[int], set[int]]:
+        """Pass 1: classify every establishment row and spool what the last pass needs
+        (``_import`` reads the spool, not the file); gather the SIRENs (and SIRETs) of the
+        active establishments to import, and the SIRETs found on more than one row
+        (``self.duplicated``).
+
+        Spool entries: ``S<n>`` n rows skipped (abroad, another territory, closed under
+        a vanished commune code); ``R<line>␞<commune>␞<values joined by ␟>`` a row to
+        import (``J`` + JSON when a value holds a line break or a separator);
+        ``U<line>␞<code>`` an unknown commune code; ``E<line>␞<message>`` an unreadable
+        record."""
         table = self._open(
             "etablissements",
             ETAB_REQUIRED,
             _("le stock des établissements SIRENE (StockEtablissement)"),
         )
-        siret_at = table.index["siret"]
+        self.file_name = table.name
+        extract = table.extractor(ETAB_COLUMNS)
         commune_at = table.index["codeCommuneEtablissement"]
         state_at = table.index["etatAdministratifEtablissement"]
+        write = spool.write
         sirens: set[int] = set()
         sirets: set[int] = set()
         seen: set[int] = set()
         duplicated: set[int] = set()
         want_sirets = "geolocalisation" in self.paths
-        territory_cache: dict[str, bool] = {}
-        rows = active_kept = 0
+        territory_cache: dict[str, tuple[str | None, bool]] = {}
+        rows = active_kept = skipped = 0
+        separators = len(ETAB_COLUMNS) - 1
         self.run.progress(PHASE_SCAN, 0, 0, table.size, force=True)
         for record in table.records:
             rows += 1
             if rows % 50_000 == 0:
                 self.run.progress(PHASE_SCAN, rows, table.stats.bytes_read, table.size)
             if record.error:
+                if skipped:
+                    write(f"S{skipped}")
+                    skipped = 0
+                write(f"E{record.line}\x1e{_one_line(record.error)}")
                 continue
             fields = record.fields
-            code = fields[commune_at]
-            inside = territory_cache.get(code)
-            if inside is None:
-                inside = territory_cache[code] = self._in_territory(code)[1] and bool(code)
-            if not inside:
+            code = fields[commune_at].strip()
+            where = territory_cache.get(code)
+            if where is None:
+                where = territory_cache[code] = self._in_territory(code)
+            commune, inside = where
+            if not code or not inside or (commune is None and fields[state_at] != "A"):
+                skipped += 1  # abroad, another territory, closed under a vanished code
                 continue
-            siret = fields[siret_at]
-            if len(siret) != 14 or not siret.isdigit():
+            if skipped:
+                write(f"S{skipped}")
+                skipped = 0
+            if commune is None:
+                write(f"U{record.line}\x1e{_one_line(code)}")
+                continue
+            values = extract(fields)
+            joined = "\x1f".join(values)
+            if "\n" in joined or "\x1e" in joined or joined.count("\x1f") != separators:
+                write("J" + json.dumps([record.line, commune, list(values)]))
+            else:
+                write(f"R{record.line}\x1e{commune}\x1e{joined}")
+            siret = values[E_SIRET]
+            if len(siret) != 14 or not siret.isdigit() or not siret.isascii():
                 continue
             key = int(siret)
             if key in seen:
                 duplicated.add(key)
             else:
                 seen.add(key)
-            if fields[state_at] == "A":
+            if values[E_STATE] == "A":
                 active_kept += 1
                 sirens.add(key // 100_000)
                 if want_sirets:
                     sirets.add(key)
+        if skipped:
+            write(f"S{skipped}")
         self.run.progress(PHASE_SCAN, rows, table.stats.bytes_read, table.size, force=True)
         self.run.summary.details["establishments_scanned"] = rows
         self.active_kept = active_kept
@@ -520,8 +558,9 @@ class SireneImport:
             on_batch=self.on_batch,
         )
         stores: list[KeyedStore] = []
+        spool = Spool()
         try:
-            sirens, sirets = self._scan()
+            sirens, sirets = self._scan(spool)
             if self.active_kept > BIG_LOAD:
                 self.run.defer_index()
             self.bulk_load_decided = self.active_kept < BULK_LOAD_MIN
@@ -535,13 +574,14 @@ class SireneImport:
             self.candidates = NameCandidates.from_queryset(self._candidate_actors())
             self.known = actors_known_sirets(source=Source.SIRENE, limit=KNOWN_SIRETS_LIMIT)
             gc.freeze()  # the lookup tables above live until the end (collector_tuned)
-            self._import()
+            self._import(spool)
             self.run.finish_index()
             return self.run.finish()
         except BaseException:
             self.run.fail()
             raise
         finally:
+            spool.close()
             for store in stores:
                 store.close()
             for tables in self._tables:
@@ -553,53 +593,43 @@ class SireneImport:
             queryset = queryset.filter(departement_id__in=sorted(self.selection))
         return queryset
 
-    def _import(self) -> None:
-        """Pass 3: every establishment row, settled as early as possible — skipped,
-        rejected, or (``self.known``) nothing to close, already closed — the others mapped
-        and written in batches."""
-        table = self._open(
-            "etablissements",
-            ETAB_REQUIRED,
-            _("le stock des établissements SIRENE (StockEtablissement)"),
-        )
-        self.file_name = table.name
-        extract = table.extractor(ETAB_COLUMNS)
+    def _import(self, spool: Spool) -> None:
+        """Pass 3: every establishment row, from the spool, settled as early as possible
+        — skipped, rejected, or (``self.known``) nothing to close, already closed — the
+        others mapped and written in batches."""
         summary = self.run.summary
         reject = _Rejects(summary)
-        already_done = self.run.already_done
+        file_name = self.file_name
+        run = self.run
+        already_done = run.already_done
         known, duplicated = self.known, self.duplicated
         batch: list[_Row] = []
-        territory_cache: dict[str, tuple[str | None, bool]] = {}
         since_flush = 0
-        self.run.progress(PHASE_IMPORT, 0, 0, table.size, force=True)
-        for record in table.records:
-            if already_done():
+        done = 0
+        next_progress = PROGRESS_ROWS
+        self.run.progress(PHASE_IMPORT, 0, 0, spool.size, force=True)
+        for entry in spool:
+            done += len(entry) + 1
+            tag = entry[0]
+            if tag == "S":
+                fresh = run.advance(int(entry[1:]))
+                summary.read += fresh
+                summary.skipped += fresh
+                since_flush += fresh
+            elif already_done():
                 continue
-            summary.read += 1
-            since_flush += 1
-            if record.error:
-                reject(table.name, record.line, "", record.error)
             else:
-                values = extract(record.fields)
-                code = values[E_COMMUNE].strip()
-                where = territory_cache.get(code)
-                if where is None:
-                    where = territory_cache[code] = self._in_territory(code)
-                commune, inside = where
-                active = values[E_STATE] == "A"
-                if not code or not inside:
-                    summary.skipped += 1  # abroad (no commune) or another territory
-                elif commune is None and not active:
-                    summary.skipped += 1  # a closed establishment under a vanished code
-                elif commune is None:
-                    reject(
-                        table.name,
-                        record.line,
-                        "codeCommuneEtablissement",
-                        _("Code commune inconnu du référentiel : %(code)s.") % {"code": code},
-                    )
-                else:
+                summary.read += 1
+                since_flush += 1
+                if tag == "R" or tag == "J":
+                    if tag == "R":
+                        line_text, commune, joined = entry[1:].split("\x1e")
+                        line, values = int(line_text), joined.split("\x1f")
+                    else:
+                        line, commune, values = json.loads(entry[1:])
+                        joined = "\x1f".join(values)
                     siret = values[E_SIRET]
+                    active = values[E_STATE] == "A"
                     state = None  # what the known SIRETs say of it (None: not looked up)
                     if (
                         known is not None
@@ -611,8 +641,8 @@ class SireneImport:
                         state = known.get(int(siret))
                     if (state is None or state == SIRET_ABSENT) and not siret_ok(siret):
                         reject(
-                            table.name,
-                            record.line,
+                            file_name,
+                            line,
                             "siret",
                             _("SIRET invalide (14 chiffres, clé de contrôle) : %(value)s.")
                             % {"value": siret},
@@ -622,17 +652,27 @@ class SireneImport:
                     elif not active and state == SIRET_CLOSED:
                         summary.unchanged += 1  # its actor is closed already
                     else:
-                        batch.append((record.line, values, commune, state))
+                        batch.append((line, values, commune, state, joined))
+                elif tag == "U":
+                    line_text, code = entry[1:].split("\x1e", 1)
+                    reject(
+                        file_name,
+                        int(line_text),
+                        "codeCommuneEtablissement",
+                        _("Code commune inconnu du référentiel : %(code)s.") % {"code": code},
+                    )
+                else:  # "E": an unreadable record
+                    line_text, message = entry[1:].split("\x1e", 1)
+                    reject(file_name, int(line_text), "", message)
             if len(batch) >= self.batch_size or since_flush >= CHECKPOINT_ROWS:
                 self._flush(batch)
                 batch = []
                 since_flush = 0
-            if summary.read % 20_000 == 0:
-                self.run.progress(PHASE_IMPORT, summary.read, table.stats.bytes_read, table.size)
+            if summary.read >= next_progress:
+                next_progress = summary.read + PROGRESS_ROWS
+                self.run.progress(PHASE_IMPORT, summary.read, done, spool.size)
         self._flush(batch)
-        self.run.progress(
-            PHASE_IMPORT, summary.read, table.stats.bytes_read, table.size, force=True
-        )
+        self.run.progress(PHASE_IMPORT, summary.read, done, spool.size, force=True)
 
     # ------------------------------------------------------------------ batches
 
@@ -662,7 +702,7 @@ class SireneImport:
         closing: list[ActorRecord] = []
         to_map: list[_Candidate] = []
         to_check: list[_Candidate] = []  # not settled by the known SIRETs: ask the database
-        for line, values, commune, state in batch:
+        for line, values, commune, state, joined in batch:
             siret = values[E_SIRET]
             if values[E_STATE] != "A":
                 closing.append(self._closing(line, siret, _date(values[E_SINCE])))
@@ -699,7 +739,6 @@ class SireneImport:
                     closing.append(self._closing(line, siret, _date(unit[U_SINCE])))
                 continue
             geo_text = geolocation.get(int(siret), "")
-            joined = "\x1f".join(values)
             row_hash = hashlib.blake2b(
                 "\x1e".join((config, joined, unit_text, geo_text, commune)).encode(),
                 digest_size=16,

@@ -1,16 +1,19 @@
-"""A memory-bounded map from integer keys (SIREN, SIRET) to short text records.
+"""Memory-bounded stores of an import.
 
-The SIRENE import joins each kept establishment to its legal unit and its geolocation.
-Holding the joined rows in a dict is fastest; past ``memory_limit`` entries the store moves
-to a temporary SQLite file, so that a national import stays within a few hundred MB.
+- ``KeyedStore``: a map from integer keys (SIREN, SIRET) to short text records. The SIRENE
+  import joins each kept establishment to its legal unit and its geolocation. Holding the
+  joined rows in a dict is fastest; past ``memory_limit`` entries the store moves to a
+  temporary SQLite file, so that a national import stays within a few hundred MB.
+- ``Spool``: entries a first pass writes to a temporary file for the last pass to read.
 """
 
 from __future__ import annotations
 
 import sqlite3
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TextIO
 
 DEFAULT_MEMORY_LIMIT = 1_500_000
 
@@ -84,3 +87,42 @@ class KeyedStore:
             self._directory.cleanup()
             self._directory = None
         self._memory = {}
+
+
+class Spool:
+    """A temporary file of text entries (one a line, without line breaks), written in
+    order then read back once, in the same order: what a first pass over a large file
+    keeps for the last one, which then reads neither the source again nor its parsing
+    cost. Disk, not memory, bounds it."""
+
+    def __init__(self) -> None:
+        self._directory: tempfile.TemporaryDirectory[str] | None = tempfile.TemporaryDirectory(
+            prefix="maillage-import-"
+        )
+        self.path = Path(self._directory.name) / "spool.txt"
+        self._out: TextIO | None = self.path.open(
+            "w", encoding="utf-8", newline="\n", buffering=1 << 20
+        )
+        self.size = 0  # characters written, for progress
+
+    def write(self, entry: str) -> None:
+        assert self._out is not None, "spool already read"
+        self._out.write(entry + "\n")
+        self.size += len(entry) + 1
+
+    def __iter__(self) -> Iterator[str]:
+        """The entries (without their line break); call once, after the writes."""
+        if self._out is not None:
+            self._out.close()
+            self._out = None
+        with self.path.open(encoding="utf-8", newline="\n", buffering=1 << 20) as entries:
+            for entry in entries:
+                yield entry[:-1]
+
+    def close(self) -> None:
+        if self._out is not None:
+            self._out.close()
+            self._out = None
+        if self._directory is not None:
+            self._directory.cleanup()
+            self._directory = None
