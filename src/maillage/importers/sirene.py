@@ -195,9 +195,9 @@ ETAB_COLUMNS = (
     E_NAF25,
 ) = range(len(ETAB_COLUMNS))
 
-# (line, establishment values, current commune, what the known SIRETs say or None,
-# the values joined by \x1f)
-_Row = tuple[int, Sequence[str], str, int | None, str]
+# (line, SIRET, active, current commune, what the known SIRETs say or None, the values
+# joined by \x1f, the values when they cannot be split from it)
+_Row = tuple[int, str, bool, str, int | None, str, list[str] | None]
 # (line, values, commune, unit text, unit fields, geolocation text, row hash, joined values,
 # what the known SIRETs say or None)
 _Candidate = tuple[int, Sequence[str], str, str, list[str], str, str, str, int | None]
@@ -401,8 +401,9 @@ class SireneImport:
         (``self.duplicated``).
 
         Spool entries: ``S<n>`` n rows skipped (abroad, another territory, closed under
-        a vanished commune code); ``R<line>␞<commune>␞<values joined by ␟>`` a row to
-        import (``J`` + JSON when a value holds a line break or a separator);
+        a vanished commune code); ``A<line>␞<commune>␞<values joined by ␟>`` an active
+        establishment to import, ``C…`` a closed one (``J`` + JSON when a value holds a
+        line break or a separator);
         ``U<line>␞<code>`` an unknown commune code; ``E<line>␞<message>`` an unreadable
         record."""
         table = self._open(
@@ -414,7 +415,7 @@ class SireneImport:
         extract = table.extractor(ETAB_COLUMNS)
         commune_at = table.index["codeCommuneEtablissement"]
         state_at = table.index["etatAdministratifEtablissement"]
-        write = spool.write
+        write = spool.writer()
         sirens: set[int] = set()
         sirets: set[int] = set()
         seen: set[int] = set()
@@ -430,9 +431,9 @@ class SireneImport:
                 self.run.progress(PHASE_SCAN, rows, table.stats.bytes_read, table.size)
             if record.error:
                 if skipped:
-                    write(f"S{skipped}")
+                    write(f"S{skipped}\n")
                     skipped = 0
-                write(f"E{record.line}\x1e{_one_line(record.error)}")
+                write(f"E{record.line}\x1e{_one_line(record.error)}\n")
                 continue
             fields = record.fields
             code = fields[commune_at].strip()
@@ -444,17 +445,20 @@ class SireneImport:
                 skipped += 1  # abroad, another territory, closed under a vanished code
                 continue
             if skipped:
-                write(f"S{skipped}")
+                write(f"S{skipped}\n")
                 skipped = 0
             if commune is None:
-                write(f"U{record.line}\x1e{_one_line(code)}")
+                write(f"U{record.line}\x1e{_one_line(code)}\n")
                 continue
             values = extract(fields)
             joined = "\x1f".join(values)
             if "\n" in joined or "\x1e" in joined or joined.count("\x1f") != separators:
-                write("J" + json.dumps([record.line, commune, list(values)]))
+                write("J" + json.dumps([record.line, commune, list(values)]) + "\n")
             else:
-                write(f"R{record.line}\x1e{commune}\x1e{joined}")
+                # A (active) or C (closed): the last pass splits the values of the rows
+                # it maps only.
+                tag = "A" if values[E_STATE] == "A" else "C"
+                write(f"{tag}{record.line}\x1e{commune}\x1e{joined}\n")
             siret = values[E_SIRET]
             if len(siret) != 14 or not siret.isdigit() or not siret.isascii():
                 continue
@@ -469,7 +473,7 @@ class SireneImport:
                 if want_sirets:
                     sirets.add(key)
         if skipped:
-            write(f"S{skipped}")
+            write(f"S{skipped}\n")
         self.run.progress(PHASE_SCAN, rows, table.stats.bytes_read, table.size, force=True)
         self.run.summary.details["establishments_scanned"] = rows
         self.active_kept = active_kept
@@ -607,6 +611,7 @@ class SireneImport:
         since_flush = 0
         done = 0
         next_progress = PROGRESS_ROWS
+        spool.finish()
         self.run.progress(PHASE_IMPORT, 0, 0, spool.size, force=True)
         for entry in spool:
             done += len(entry) + 1
@@ -621,15 +626,16 @@ class SireneImport:
             else:
                 summary.read += 1
                 since_flush += 1
-                if tag == "R" or tag == "J":
-                    if tag == "R":
-                        line_text, commune, joined = entry[1:].split("\x1e")
-                        line, values = int(line_text), joined.split("\x1f")
-                    else:
+                if tag == "A" or tag == "C" or tag == "J":
+                    values: list[str] | None = None
+                    if tag == "J":
                         line, commune, values = json.loads(entry[1:])
                         joined = "\x1f".join(values)
-                    siret = values[E_SIRET]
-                    active = values[E_STATE] == "A"
+                        siret, active = values[E_SIRET], values[E_STATE] == "A"
+                    else:
+                        line_text, commune, joined = entry[1:].split("\x1e")
+                        line, active = int(line_text), tag == "A"
+                        siret = joined[: joined.find("\x1f")]
                     state = None  # what the known SIRETs say of it (None: not looked up)
                     if (
                         known is not None
@@ -652,7 +658,7 @@ class SireneImport:
                     elif not active and state == SIRET_CLOSED:
                         summary.unchanged += 1  # its actor is closed already
                     else:
-                        batch.append((line, values, commune, state, joined))
+                        batch.append((line, siret, active, commune, state, joined, values))
                 elif tag == "U":
                     line_text, code = entry[1:].split("\x1e", 1)
                     reject(
@@ -687,13 +693,9 @@ class SireneImport:
     def _flush(self, batch: list[_Row]) -> None:
         """Settle, map and write one batch (one transaction with the run's checkpoint)."""
         summary = self.run.summary
-        legal_units = self.legal_units.get_many(
-            int(row[1][E_SIRET][:9]) for row in batch if row[1][E_STATE] == "A"
-        )
+        legal_units = self.legal_units.get_many(int(row[1][:9]) for row in batch if row[2])
         geolocation = (
-            self.geolocation.get_many(
-                int(row[1][E_SIRET]) for row in batch if row[1][E_STATE] == "A"
-            )
+            self.geolocation.get_many(int(row[1]) for row in batch if row[2])
             if self.geolocation is not None
             else {}
         )
@@ -702,9 +704,9 @@ class SireneImport:
         closing: list[ActorRecord] = []
         to_map: list[_Candidate] = []
         to_check: list[_Candidate] = []  # not settled by the known SIRETs: ask the database
-        for line, values, commune, state, joined in batch:
-            siret = values[E_SIRET]
-            if values[E_STATE] != "A":
+        for line, siret, active, commune, state, joined, given in batch:
+            if not active:
+                values = given or joined.split("\x1f")  # only J rows come split
                 closing.append(self._closing(line, siret, _date(values[E_SINCE])))
                 continue
             unit_text = legal_units.get(int(siret[:9]))
@@ -723,7 +725,8 @@ class SireneImport:
             unit = unit_text.split("\x1f")
             category = unit[U_CATEGORY]
             if category == NATURAL_PERSON and (
-                not include_individuals or "P" in (unit[U_DIFFUSION], values[E_DIFFUSION])
+                not include_individuals
+                or "P" in (unit[U_DIFFUSION], (given or joined.split("\x1f"))[E_DIFFUSION])
             ):
                 summary.skipped += 1  # left out, or a person who asked not to be published
                 continue
@@ -746,6 +749,7 @@ class SireneImport:
             if state is not None and state == hash_key(row_hash):
                 summary.unchanged += 1
                 continue
+            values = given or joined.split("\x1f")
             candidate = (line, values, commune, unit_text, unit, geo_text, row_hash, joined, state)
             (to_check if state is None else to_map).append(candidate)
         if to_check:

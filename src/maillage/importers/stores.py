@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -103,18 +103,26 @@ class Spool:
         self._out: TextIO | None = self.path.open(
             "w", encoding="utf-8", newline="\n", buffering=1 << 20
         )
-        self.size = 0  # characters written, for progress
+        self.size = 0  # bytes written, known once the writes are over (for progress)
+
+    def writer(self) -> Callable[[str], object]:
+        """The function writing entries: each MUST end with ``\\n`` and hold no other."""
+        assert self._out is not None, "spool already read"
+        return self._out.write
 
     def write(self, entry: str) -> None:
-        assert self._out is not None, "spool already read"
-        self._out.write(entry + "\n")
-        self.size += len(entry) + 1
+        self.writer()(entry + "\n")
 
-    def __iter__(self) -> Iterator[str]:
-        """The entries (without their line break); call once, after the writes."""
+    def finish(self) -> None:
+        """End of the writes."""
         if self._out is not None:
             self._out.close()
             self._out = None
+            self.size = self.path.stat().st_size
+
+    def __iter__(self) -> Iterator[str]:
+        """The entries (without their line break); call once, after the writes."""
+        self.finish()
         with self.path.open(encoding="utf-8", newline="\n", buffering=1 << 20) as entries:
             for entry in entries:
                 yield entry[:-1]

@@ -153,8 +153,9 @@ def territories_import(
             _version_save(
                 version, files.version, files.digest, selection, counts=_level_counts(rows)
             )
-            if any(counts.created or counts.updated or counts.deleted
-                   for counts in details.values()):
+            if any(
+                counts.created or counts.updated or counts.deleted for counts in details.values()
+            ):
                 referential_changed.send(sender=Commune)
     return _summary(
         rows,

@@ -4,11 +4,13 @@ code, closed establishments, a ceased unit, natural persons, an association's W 
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db import transaction
 
 from maillage.actors.enums import ActorStatus, Source
 from maillage.actors.models import Actor
@@ -374,3 +376,121 @@ def test_memory_spill_to_disk_gives_the_same_result() -> None:
 
     assert summary.created == 10
     assert RegistryRecord.objects.get(identifier=SPF).qpv_code == "QN08601M"
+
+
+def _establishments_with(tmp_path: Path, siret: str, **changes: str) -> Path:
+    """The fixture's establishments file with some fields of one row changed."""
+    with (SIRENE / "StockEtablissement_utf8.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        if row["siret"] == siret:
+            row.update(changes)
+    path = tmp_path / "StockEtablissement_utf8.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def test_a_line_break_inside_a_field_is_kept_and_the_rerun_writes_nothing(tmp_path: Path) -> None:
+    files = sirene_files(
+        etablissements=_establishments_with(
+            tmp_path, SPF, complementAdresseEtablissement="BATIMENT A\nESCALIER 2\x1e"
+        )
+    )
+
+    first = sirene_import(**files).as_dict()
+    second = sirene_import(**files).as_dict()
+
+    assert Actor.objects.get(siret=SPF).address.startswith("BATIMENT A\nESCALIER 2")
+    assert (first["created"], first["rejected"]) == (10, 2)
+    assert (second["created"], second["updated"], second["unchanged"]) == (0, 0, 10)
+
+
+def test_closing_rows_settle_without_writes_once_their_actors_are_closed() -> None:
+    agency = ActorFactory(siret=CLOSED_AGENCY, siren=CLOSED_AGENCY[:9], source=Source.SIRENE)
+    _import()
+    stamp = Actor.objects.get(pk=agency.pk).updated_at
+
+    summary = _import()
+
+    assert Actor.objects.get(pk=agency.pk).updated_at == stamp
+    assert (summary["updated"], summary["unchanged"]) == (0, 11)  # 10 actors and the closed one
+    assert summary["skipped"] == 3  # the ceased unit's establishment (unknown), two persons
+
+
+def test_an_establishment_active_again_reopens_its_closed_actor() -> None:
+    _import()
+    closed = Actor.objects.get(siret=SPF)
+    closed.status, closed.closed_on = ActorStatus.CLOSED, dt.date(2025, 1, 31)
+    closed.field_origins.update(status="sirene", closed_on="sirene")  # as a closing row does
+    closed.save()  # its source hash is still the one of the active row
+
+    summary = _import()
+
+    spf = Actor.objects.get(siret=SPF)
+    assert (spf.status, spf.closed_on) == (ActorStatus.ACTIVE, None)
+    assert summary["updated"] == 1
+
+
+def test_interrupted_filtered_run_resumes_to_the_summary_of_an_uninterrupted_one() -> None:
+    class CrashError(Exception):
+        pass
+
+    def crash_after_second_batch(run: ImportRun, number: int) -> None:
+        if number == 2:  # past line 4, skipped (Paris): its count is in the checkpoint
+            raise CrashError
+
+    keys = ("read", "created", "updated", "unchanged", "skipped", "rejected")
+    with transaction.atomic():
+        uninterrupted = sirene_import(**sirene_files(), departements=["86"]).as_dict()
+        transaction.set_rollback(True)
+    with pytest.raises(CrashError):
+        sirene_import(
+            **sirene_files(), departements=["86"], batch_size=1, on_batch=crash_after_second_batch
+        )
+
+    summary = sirene_import(**sirene_files(), departements=["86"], batch_size=1).as_dict()
+
+    assert summary["resumed_after_records"] > 0
+    assert {key: summary[key] for key in keys} == {key: uninterrupted[key] for key in keys}
+    assert summary["read"] == 16
+    assert Actor.objects.count() == uninterrupted["created"] > 0
+
+
+def test_a_big_load_without_table_indexes_meanwhile_ends_with_them_and_a_full_search_index(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from django.db import connection
+
+    from maillage.importers import runs, sirene
+    from maillage.search.backends.base import SearchQuery
+    from maillage.search.selectors import actors_search
+
+    if connection.vendor == "postgresql":  # as between committed batches: nothing pending
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    monkeypatch.setattr(sirene, "BIG_LOAD", 0)  # index refreshed at the end only
+    monkeypatch.setattr(sirene, "BULK_LOAD_MIN", 1)  # secondary indexes dropped meanwhile
+    monkeypatch.setattr(runs, "DEFERRED_INDEX_LIMIT", 0)  # and the search index rebuilt
+    indexes = _index_names()
+
+    summary = sirene_import(**sirene_files(), batch_size=3).as_dict()
+
+    assert summary["created"] == 10
+    assert _index_names() == indexes
+    assert not ImportRun.objects.get().indexes_dropped
+    result, _actors = actors_search(query=SearchQuery(text="secours populaire vienne"))
+    assert result.ids == [Actor.objects.get(siret=SPF).pk]
+
+
+def _index_names() -> set[str]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        return {
+            name
+            for table in ("actors_actor", "actors_actor_themes", "importers_registryrecord")
+            for name in connection.introspection.get_constraints(cursor, table)
+        }
