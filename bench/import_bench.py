@@ -574,9 +574,9 @@ def _reusable_files(directory: Path, rows: int) -> dict[str, Path] | None:
         "etablissements": directory / "StockEtablissement_utf8.csv",
     }
     marker = directory / "rows.txt"
-    if all(p.exists() for p in files.values()) and marker.exists():
-        if marker.read_text().strip() == str(rows):
-            return files
+    complete = all(p.exists() for p in files.values()) and marker.exists()
+    if complete and marker.read_text().strip() == str(rows):
+        return files
     return None
 
 
@@ -598,9 +598,7 @@ def main() -> None:
     databases = [d.strip() for d in args.databases.split(",") if d.strip()]
     pg_name = args.pg_url.rsplit("/", 1)[-1]
     if "postgresql" in databases and not pg_name.startswith(PG_PREFIXES):
-        parser.error(
-            "the PostgreSQL database name must start with " + " or ".join(PG_PREFIXES)
-        )
+        parser.error("the PostgreSQL database name must start with " + " or ".join(PG_PREFIXES))
     with tempfile.TemporaryDirectory(prefix="maillage-bench-") as temporary:
         directory = args.workdir or Path(temporary)
         directory.mkdir(parents=True, exist_ok=True)
