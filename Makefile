@@ -43,6 +43,7 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/bandit -q -c pyproject.toml -r src/maillage
 
 format: install-dev
 	$(BIN)/ruff format .
@@ -57,6 +58,7 @@ docs: install-dev
 ## Benchmarks (see README, "Performances"): each prints its figures and the baseline ratio.
 bench: install-dev
 	$(BIN)/python bench/import_bench.py
+	$(BIN)/python bench/meetings_bench.py
 
 ## Refresh the French and English catalogues after changing interface strings.
 messages: install-dev

@@ -8,9 +8,15 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from maillage.accounts.enums import MembershipRole
+from maillage.accounts.lockout import (
+    signin_failure_record,
+    signin_is_locked,
+    signin_success_record,
+)
 from maillage.accounts.models import ClaimRequest, User
 from maillage.accounts.services import (
     claim_request_approve,
@@ -25,6 +31,7 @@ from maillage.accounts.services import (
 from maillage.actors.forms import ActorFieldsForm, ServiceForm
 from maillage.actors.models import Actor
 from maillage.actors.services import ActorInput
+from maillage.core.ratelimit import client_ip
 
 
 class SignupForm(ServiceForm):
@@ -51,7 +58,7 @@ class SignupForm(ServiceForm):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
-    error_field_map = {"password": "password1"}
+    error_field_map = {"password": "password1"}  # nosec B105: a field name
 
     def perform(self, data: dict[str, Any]) -> User:
         password = data.get("password1", "")
@@ -74,6 +81,10 @@ class EmailAuthenticationForm(AuthenticationForm):
             "majuscules comptent dans le mot de passe)."
         ),
         "inactive": _("Ce compte est désactivé."),
+        "locked": _(
+            "Trop de tentatives de connexion pour ce compte depuis cette adresse. Patientez "
+            "quinze minutes, ou réinitialisez votre mot de passe."
+        ),
     }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -83,6 +94,26 @@ class EmailAuthenticationForm(AuthenticationForm):
             attrs={"autocomplete": "email", "autofocus": True}
         )
         self.fields["password"].label = _("Mot de passe")
+
+    def clean(self) -> dict[str, Any]:
+        # Lock-out per (e-mail, address): see accounts/lockout.py.
+        email = str(self.data.get("username", "")).strip()
+        ip = client_ip(self.request) if self.request is not None else "unknown"
+        if email and signin_is_locked(email=email, ip=ip):
+            raise ValidationError(self.error_messages["locked"], code="locked")
+        try:
+            cleaned = super().clean()
+        except ValidationError as error:
+            failed = email and any(e.code == "invalid_login" for e in error.error_list)
+            if failed and signin_failure_record(email=email, ip=ip):
+                raise ValidationError(self.error_messages["locked"], code="locked") from None
+            raise
+        signin_success_record(email=email, ip=ip)
+        return cleaned
+
+    @property
+    def is_locked_out(self) -> bool:
+        return any(error.code == "locked" for error in self.non_field_errors().as_data())
 
 
 class ProfileForm(ServiceForm):

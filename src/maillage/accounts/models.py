@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from maillage.accounts.enums import ClaimStatus, MembershipRole, MembershipStatus
@@ -25,6 +26,8 @@ class User(AbstractUser):
 
     email = models.EmailField(_("adresse électronique"), unique=True)
     display_name = models.CharField(_("nom affiché"), max_length=150, blank=True)
+    # RGPD retention: when the "inactive account" notice was sent (see accounts/privacy.py).
+    retention_notice_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["username"]
@@ -125,7 +128,7 @@ class Membership(TimestampedModel):
             ),
             models.UniqueConstraint(
                 fields=["invitation_token_hash"],
-                condition=~Q(invitation_token_hash=""),
+                condition=~Q(invitation_token_hash=""),  # nosec B106: not a password
                 name="membership_unique_token",
             ),
             models.CheckConstraint(
@@ -220,3 +223,41 @@ class ClaimRequest(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.actor} ({self.status})"
+
+
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def usable(self) -> ApiTokenQuerySet:
+        now = timezone.now()
+        return self.filter(revoked_at__isnull=True).filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=now)
+        )
+
+
+class ApiToken(TimestampedModel):
+    """A personal API token: ``mlg_<prefix>_<secret>``; only a SHA-256 of the whole token
+    is stored (shown once at creation). Scoped read or read-write; revocable; may expire."""
+
+    class Scope(models.TextChoices):
+        READ = "read", _("lecture")
+        WRITE = "write", _("lecture et écriture")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("nom"), max_length=100)
+    prefix = models.CharField(_("préfixe"), max_length=12, unique=True)
+    token_hash = models.CharField(max_length=64)
+    scope = models.CharField(_("portée"), max_length=5, choices=Scope.choices, default=Scope.READ)
+    expires_at = models.DateTimeField(_("expire le"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("dernier usage"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("révoqué le"), null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "id"]
+        verbose_name = _("jeton d'API")
+        verbose_name_plural = _("jetons d'API")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

@@ -149,7 +149,7 @@ def _decide(membership: Membership, *, status: str, by: User | None, note: str =
     membership.decided_by = by
     membership.decided_at = timezone.now()
     membership.decision_note = note
-    membership.invitation_token_hash = ""
+    membership.invitation_token_hash = ""  # nosec B105: clears the hash
     membership.invitation_expires_at = None
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from maillage.accounts import views
+from maillage.accounts import views, views_privacy, views_security
 
 app_name = "accounts"
 
@@ -12,6 +12,17 @@ urlpatterns = [
     path("deconnexion/", views.LogoutView.as_view(), name="logout"),
     path("inscription/", views.signup, name="signup"),
     path("profil/", views.profile, name="profile"),
+    path("securite/", views_security.security, name="security"),
+    path("securite/verification/", views_security.verify, name="two_factor_verify"),
+    path("securite/jetons-api/", views_security.api_tokens, name="api_tokens"),
+    path("mes-donnees/", views_privacy.my_data, name="my_data"),
+    path("mes-donnees/supprimer-mon-compte/", views_privacy.erase_account, name="erase_account"),
+    path("rgpd/informations-a-envoyer/", views_privacy.notices, name="privacy_notices"),
+    path(
+        "rgpd/informations-a-envoyer/<int:pk>/envoyee/",
+        views_privacy.notice_sent,
+        name="privacy_notice_sent",
+    ),
     path("mot-de-passe/", views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "mot-de-passe/modifie/", views.PasswordChangeDoneView.as_view(), name="password_change_done"

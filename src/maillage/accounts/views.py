@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -38,6 +39,7 @@ from maillage.accounts.services import (
 from maillage.actors.models import Actor
 from maillage.actors.permissions import is_facilitator
 from maillage.core.errors import DomainError
+from maillage.core.ratelimit import rate_limited
 from maillage.core.siret import normalize_identifier
 
 
@@ -53,6 +55,7 @@ def _safe_next(request: HttpRequest, fallback: str) -> str:
 # --------------------------------------------------------------------------- sign-up, sign-in
 
 
+@rate_limited("signup")
 def signup(request: HttpRequest) -> HttpResponse:
     next_url = _safe_next(request, reverse("accounts:dashboard"))
     if request.user.is_authenticated:
@@ -65,16 +68,26 @@ def signup(request: HttpRequest) -> HttpResponse:
     return render(request, "registration/signup.html", {"form": form, "next": next_url})
 
 
+@method_decorator(rate_limited("signin"), name="dispatch")
 class LoginView(auth_views.LoginView):
+    """Sign-in; Django's ``login`` rotates the session key (no fixation)."""
+
     form_class = EmailAuthenticationForm
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+
+    def form_invalid(self, form: EmailAuthenticationForm) -> HttpResponse:  # type: ignore[override]
+        response = super().form_invalid(form)
+        if form.is_locked_out:
+            response.status_code = 429
+        return response
 
 
 class LogoutView(auth_views.LogoutView):
     """POST only (Django's own rule): a link cannot sign someone out."""
 
 
+@method_decorator(rate_limited("password_reset"), name="dispatch")
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "registration/password_reset_form.html"
     email_template_name = "registration/password_reset_email.txt"

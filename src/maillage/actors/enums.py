@@ -46,3 +46,19 @@ class InterventionLevel(models.TextChoices):
     EUROPEEN = "europeen", _("Européen")
     INTERNATIONAL = "international", _("International")
     VIRTUEL = "virtuel", _("Virtuel")
+
+
+class ContactLegalBasis(models.TextChoices):
+    """RGPD article 6 ground on which a contact person's data are processed."""
+
+    CONSENT = "consent", _("consentement")
+    LEGITIMATE_INTEREST = "legitimate_interest", _("intérêt légitime")
+    PUBLIC_TASK = "public_task", _("mission d'intérêt public")
+
+
+class ContactSource(models.TextChoices):
+    """Where a contact person's data came from (article 14 applies when not from them)."""
+
+    FORM = "form", _("saisi par la personne ou son organisation")
+    FACILITATOR = "facilitator", _("saisi par un animateur")
+    IMPORT = "import", _("importé d'un fichier")

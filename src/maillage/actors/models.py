@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from maillage.actors.enums import (
     ActorStatus,
     CompanySize,
+    ContactLegalBasis,
+    ContactSource,
     Direction,
     InterventionLevel,
     Source,
@@ -354,6 +356,16 @@ class NeedOffer(TimestampedModel):
         return f"{self.get_direction_display()} · {self.category_id} · {self.text[:40]}"
 
 
+class ContactQuerySet(models.QuerySet["Contact"]):
+    def reachable(self) -> ContactQuerySet:
+        """Contacts that may be shown, revealed or exported (no objection recorded)."""
+        return self.filter(opted_out_at__isnull=True)
+
+    def notice_pending(self) -> ContactQuerySet:
+        """Contacts not collected from the person and not yet informed (article 14)."""
+        return self.reachable().exclude(source=ContactSource.FORM).filter(informed_at__isnull=True)
+
+
 class Contact(TimestampedModel):
     """A contact person of an actor — personal data (RGPD): minimum fields, recorded consent,
     shown only to those entitled (``actors.permissions.can_view_contacts``)."""
@@ -366,6 +378,21 @@ class Contact(TimestampedModel):
     phone = models.CharField(_("téléphone"), max_length=30, blank=True)
     consent_at = models.DateTimeField(_("consentement recueilli le"), null=True, blank=True)
     is_primary = models.BooleanField(_("contact principal"), default=False)
+    legal_basis = models.CharField(
+        _("base légale"),
+        max_length=20,
+        choices=ContactLegalBasis.choices,
+        default=ContactLegalBasis.CONSENT,
+    )
+    source = models.CharField(
+        _("origine"), max_length=12, choices=ContactSource.choices, default=ContactSource.FORM
+    )
+    # Article 14: people whose data were not collected from them are told within a month.
+    informed_at = models.DateTimeField(_("personne informée le"), null=True, blank=True)
+    # Objection (article 21): the person is never shown, revealed or exported again.
+    opted_out_at = models.DateTimeField(_("opposition le"), null=True, blank=True)
+
+    objects = ContactQuerySet.as_manager()
 
     class Meta:
         ordering = ["actor_id", "-is_primary", "last_name", "id"]

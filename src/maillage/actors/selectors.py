@@ -110,7 +110,7 @@ def directory_search(*, query: SearchQuery) -> DirectoryPage:
 
 def _lift(query: SearchQuery, attribute: str) -> SearchQuery:
     """The query without one filter, for counting that filter's alternatives."""
-    lifted = dataclasses.replace(query, page=1, per_page=1, with_facets=True, sort="name")
+    lifted = dataclasses.replace(query, page=1, per_page=1, with_facets=True, sort="relevance")
     if attribute == "territory":
         return dataclasses.replace(lifted, territory="")
     return dataclasses.replace(lifted, **{attribute: ()})  # type: ignore[arg-type]
@@ -311,7 +311,7 @@ def actor_viewer_relation(*, user: Any, actor: Actor) -> ViewerRelation:
 
 def actor_contacts(*, actor: Actor) -> list[Any]:
     """Contact persons; callers check ``permissions.can_view_contacts`` first."""
-    return list(actor.contacts.order_by("-is_primary", "last_name", "first_name", "id"))
+    return list(actor.contacts.reachable().order_by("-is_primary", "last_name", "first_name", "id"))
 
 
 # --------------------------------------------------------------------------- map
@@ -402,3 +402,32 @@ def home_figures() -> HomeFigures:
 
 def freshness_threshold() -> dt.datetime:
     return timezone.now() - dt.timedelta(days=FRESHNESS_DAYS)
+
+
+def actors_after(
+    *,
+    after_id: int,
+    limit: int,
+    kinds: tuple[str, ...] = (),
+    themes: tuple[str, ...] = (),
+    territory: str = "",
+    include_closed: bool = False,
+) -> list[Actor]:
+    """Keyset page of the directory in id order: the ``limit`` actors after ``after_id``.
+
+    Unlike page numbers, a cursor neither skips nor repeats a row when others are created
+    or deleted while a client pages through (new actors get higher ids, at the end)."""
+    actors = Actor.objects.filter(pk__gt=after_id)
+    if not include_closed:
+        actors = actors.active()
+    if kinds:
+        actors = actors.filter(kind_id__in=kinds)
+    if themes:
+        actors = actors.filter(themes__code__in=themes).distinct()
+    if territory:
+        actors = actors.in_territory(territory)
+    return list(
+        actors.select_related("seat_commune", "departement")
+        .prefetch_related("themes")
+        .order_by("pk")[:limit]
+    )

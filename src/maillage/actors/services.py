@@ -20,7 +20,14 @@ from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from maillage.actors.enums import Direction, InterventionLevel, Source, Sphere
+from maillage.actors.enums import (
+    ContactLegalBasis,
+    ContactSource,
+    Direction,
+    InterventionLevel,
+    Source,
+    Sphere,
+)
 from maillage.actors.models import (
     Actor,
     Category,
@@ -586,10 +593,18 @@ def contact_create(
     phone: str = "",
     consent_given: bool,
     is_primary: bool = False,
+    legal_basis: str = ContactLegalBasis.CONSENT,
+    source: str = ContactSource.FORM,
 ) -> Contact:
-    """Contacts are personal data: the person's consent must have been collected."""
+    """Contacts are personal data: a legal basis is recorded for each (RGPD art. 6); on
+    consent, the person's consent must have been collected. People whose data did not come
+    from them wait in the facilitators' list of notices to send (art. 14)."""
     _clean_contact(first_name=first_name, last_name=last_name, email=email, phone=phone)
-    if not consent_given:
+    if legal_basis not in ContactLegalBasis.values:
+        raise DomainValidationError({"legal_basis": [_("Base légale inconnue.")]})
+    if source not in ContactSource.values:
+        raise DomainValidationError({"source": [_("Origine inconnue.")]})
+    if legal_basis == ContactLegalBasis.CONSENT and not consent_given:
         raise DomainValidationError(
             {"consent_given": [_("Le consentement de la personne est requis (RGPD).")]}
         )
@@ -600,8 +615,10 @@ def contact_create(
         role=(role or "").strip(),
         email=(email or "").strip(),
         phone=(phone or "").strip(),
-        consent_at=timezone.now(),
+        consent_at=timezone.now() if consent_given else None,
         is_primary=is_primary,
+        legal_basis=legal_basis,
+        source=source,
     )
     _refresh_derived(actor)
     return contact
@@ -622,6 +639,28 @@ def contact_update(*, contact: Contact, changes: dict[str, Any]) -> Contact:
         phone=contact.phone,
     )
     contact.save()
+    return contact
+
+
+def contact_mark_informed(*, contact: Contact) -> Contact:
+    """Record that the person was told about the processing (RGPD art. 14)."""
+    if contact.informed_at is None:
+        contact.informed_at = timezone.now()
+        contact.save(update_fields=["informed_at", "updated_at"])
+    return contact
+
+
+@transaction.atomic
+def contact_opt_out(*, contact: Contact) -> Contact:
+    """The person objects (art. 21): never shown, revealed or exported again; the name is
+    kept only to honour the objection at a later import."""
+    if contact.opted_out_at is None:
+        contact.opted_out_at = timezone.now()
+        contact.email = ""
+        contact.phone = ""
+        contact.is_primary = False
+        contact.save(update_fields=["opted_out_at", "email", "phone", "is_primary", "updated_at"])
+        _refresh_derived(contact.actor)
     return contact
 
 

@@ -6,13 +6,26 @@ snapshotted in ``api/tests/openapi.snapshot.json``: refresh it with
 ``UPDATE_SNAPSHOTS=1 .venv/bin/pytest src/maillage/api`` when a change is intended.
 """
 
-from ninja import NinjaAPI
+from django.conf import settings
+from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
 from maillage.api.docs import SelfHostedSwagger
 from maillage.api.errors import register_error_handlers
-from maillage.api.routers import actors, exports, territories, vocabularies
+from maillage.api.openapi import MaillageAPI
+from maillage.api.routers import (
+    actors,
+    evaluations,
+    events,
+    exports,
+    introductions,
+    partnerships,
+    programmes,
+    suggestions,
+    territories,
+    vocabularies,
+)
 
-api = NinjaAPI(
+api = MaillageAPI(
     title="Maillage API",
     version="1.0.0",
     description=(
@@ -25,6 +38,11 @@ api = NinjaAPI(
     docs=SelfHostedSwagger(),
     docs_url="/docs",
     openapi_url="/openapi.json",
+    # Counted on the shared (database) cache, so all app servers share the allowance.
+    throttle=[
+        AnonRateThrottle(settings.API_RATE_ANONYMOUS),
+        AuthRateThrottle(settings.API_RATE_AUTHENTICATED),
+    ],
 )
 register_error_handlers(api)
 
@@ -33,3 +51,9 @@ api.add_router("/actors", actors.router)
 api.add_router("/actors/export", exports.router)
 api.add_router("/territories", territories.router)
 api.add_router("/vocabularies", vocabularies.router)
+api.add_router("/suggestions", suggestions.router)
+api.add_router("/introductions", introductions.router)
+api.add_router("/programmes", programmes.router)
+api.add_router("/events", events.router)
+api.add_router("/partnerships", partnerships.router)
+api.add_router("/evaluations", evaluations.router)

@@ -1,4 +1,6 @@
-"""API errors: every failure answers ``{"code", "message", "field"}`` with a stable code.
+"""API errors: every failure answers ``{"code", "message", "field"}`` with a stable code,
+as an RFC 9457 problem document (``application/problem+json``: ``type``, ``title``,
+``status``, ``detail`` as well).
 
 This module is the only place where exceptions become HTTP error responses, so that every
 endpoint fails the same way. ``ErrorCode`` values are a public contract (docs/api.md lists
@@ -15,7 +17,7 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Schema
-from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 
 from maillage.core.errors import DomainError
@@ -31,6 +33,8 @@ class ErrorCode(StrEnum):
     NOT_FOUND = "not_found"  # 404: no such object (or not visible to you)
     VALIDATION_ERROR = "validation_error"  # 422: a request body breaks a rule
     FORBIDDEN = "forbidden"  # 403: signed out, or not allowed to do this
+    RATE_LIMITED = "rate_limited"  # 429: too many requests; retry later
+    UNAUTHORIZED = "unauthorized"  # 401: an API token that is invalid, revoked or expired
 
 
 STATUS_BY_CODE: dict[ErrorCode, int] = {
@@ -38,16 +42,31 @@ STATUS_BY_CODE: dict[ErrorCode, int] = {
     ErrorCode.NOT_FOUND: 404,
     ErrorCode.VALIDATION_ERROR: 422,
     ErrorCode.FORBIDDEN: 403,
+    ErrorCode.RATE_LIMITED: 429,
+    ErrorCode.UNAUTHORIZED: 401,
 }
+TITLES: dict[ErrorCode, str] = {
+    ErrorCode.INVALID_PARAMETER: "Invalid parameter",
+    ErrorCode.NOT_FOUND: "Not found",
+    ErrorCode.VALIDATION_ERROR: "Validation error",
+    ErrorCode.FORBIDDEN: "Forbidden",
+    ErrorCode.RATE_LIMITED: "Too many requests",
+    ErrorCode.UNAUTHORIZED: "Unauthorized",
+}
+PROBLEM_CONTENT_TYPE = "application/problem+json"
 CODE_BY_STATUS = {status: code for code, status in STATUS_BY_CODE.items()}
 
 
 class ErrorOut(Schema):
-    """The body of every error response."""
+    """The body of every error response (an RFC 9457 problem document)."""
 
     code: ErrorCode
     message: str
     field: str | None = None
+    type: str = "about:blank"
+    title: str = ""
+    status: int = 400
+    detail: str = ""
 
 
 class ApiError(Exception):
@@ -67,8 +86,21 @@ def invalid_parameter(field: str, message: str) -> ApiError:
 def _respond(
     api: NinjaAPI, request: HttpRequest, code: ErrorCode, message: str, field: str | None
 ) -> HttpResponse:
-    body = ErrorOut(code=code, message=message, field=field).model_dump(mode="json")
-    return api.create_response(request, body, status=STATUS_BY_CODE[code])
+    status = STATUS_BY_CODE[code]
+    body = ErrorOut(
+        code=code,
+        message=message,
+        field=field,
+        type=f"/api/v1/docs#error-{code.value}",
+        title=TITLES[code],
+        status=status,
+        detail=message,
+    ).model_dump(mode="json")
+    response = api.create_response(request, body, status=status)
+    response["Content-Type"] = PROBLEM_CONTENT_TYPE
+    if code is ErrorCode.RATE_LIMITED:
+        response["Retry-After"] = "60"
+    return response
 
 
 def _field_of(error: dict[str, Any]) -> tuple[str, str | None]:
@@ -113,6 +145,15 @@ def register_error_handlers(api: NinjaAPI) -> None:
             api, request, ErrorCode.FORBIDDEN, _("Vous n'avez pas accès à cette ressource."), None
         )
 
+    def on_throttled(request: HttpRequest, exc: Exception) -> HttpResponse:
+        return _respond(
+            api,
+            request,
+            ErrorCode.RATE_LIMITED,
+            _("Trop de requêtes : patientez une minute avant de réessayer."),
+            None,
+        )
+
     def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         code = CODE_BY_STATUS.get(exc.status_code, ErrorCode.INVALID_PARAMETER)
         return _respond(api, request, code, exc.message, None)
@@ -125,6 +166,7 @@ def register_error_handlers(api: NinjaAPI) -> None:
         (ObjectDoesNotExist, on_not_found),
         (PermissionDenied, on_forbidden),
         (AuthenticationError, on_forbidden),
+        (Throttled, on_throttled),
         (HttpError, on_http_error),
     ]
     for exc_class, handler in handlers:

@@ -21,13 +21,25 @@ DEFAULT_SQLITE_PATH = VAR_DIR / "maillage.sqlite3"
 DEVELOPMENT = "development"
 PRODUCTION = "production"
 # Known only to development and tests; production refuses to start without SECRET_KEY.
-_DEV_SECRET_KEY = "maillage-development-only-not-secret"  # noqa: S105
+_DEV_SECRET_KEY = "maillage-development-only-not-secret"  # noqa: S105  # nosec B105
 
 
 def _bool(value: str | None, *, default: bool) -> bool:
     if value is None or value == "":
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _int(value: str | None, *, default: int, name: str) -> int:
+    if value is None or value.strip() == "":
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
+    if number < 0:
+        raise ImproperlyConfigured(f"{name} must not be negative.")
+    return number
 
 
 def _list(value: str | None) -> list[str]:
@@ -46,6 +58,9 @@ class Environment:
     default_from_email: str
     site_url: str
     log_level: str
+    trusted_proxies: int
+    session_idle_timeout: int
+    session_absolute_timeout: int
 
 
 def read_environment() -> Environment:
@@ -82,6 +97,15 @@ def read_environment() -> Environment:
         ),
         site_url=os.environ.get("SITE_URL", "http://127.0.0.1:8000"),
         log_level=os.environ.get("LOG_LEVEL", "INFO"),
+        trusted_proxies=_int(os.environ.get("TRUSTED_PROXIES"), default=0, name="TRUSTED_PROXIES"),
+        session_idle_timeout=_int(
+            os.environ.get("SESSION_IDLE_TIMEOUT"), default=2 * 3600, name="SESSION_IDLE_TIMEOUT"
+        ),
+        session_absolute_timeout=_int(
+            os.environ.get("SESSION_ABSOLUTE_TIMEOUT"),
+            default=12 * 3600,
+            name="SESSION_ABSOLUTE_TIMEOUT",
+        ),
     )
 
 

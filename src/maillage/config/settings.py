@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 import dj_database_url
+from csp.constants import NONCE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from maillage.config.env import BASE_DIR, SRC_DIR, VAR_DIR, read_environment
@@ -34,6 +35,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "maillage.core",
@@ -45,6 +49,15 @@ INSTALLED_APPS = [
     "maillage.demo",
     "maillage.importers",
     "maillage.exports",
+    "maillage.matching",
+    "maillage.programmes",
+    "maillage.events",
+    "maillage.partnerships",
+    "maillage.evaluation",
+    "maillage.notifications",
+    "maillage.audit",
+    "maillage.library",
+    "maillage.funding",
 ]
 
 MIDDLEWARE = [
@@ -55,9 +68,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "maillage.accounts.two_factor.RequireVerifiedMiddleware",
+    "maillage.api.auth.ApiAuthMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "maillage.core.sessions.SessionTimeoutMiddleware",
 ]
 
 ROOT_URLCONF = "maillage.config.urls"
@@ -103,11 +120,21 @@ DATABASES = {"default": _database_config(ENV.database_url)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# Argon2id first; older hashes are upgraded at the next sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+# Length, not composition (NIST SP 800-63B, ASVS V6): at least 12 characters, long
+# passphrases welcome (up to 256), no common or account-like password, no forced rotation.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "maillage.accounts.passwords.MaximumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
@@ -164,7 +191,9 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "img-src": ["'self'", "data:", "https://tile.openstreetmap.org"],
-        "script-src": ["'self'"],
+        # Scripts: our own files, plus an inline block only when it carries the request's
+        # nonce (``{{ request.csp_nonce }}``); never 'unsafe-inline'.
+        "script-src": [SELF, NONCE],
         "style-src": ["'self'"],
         "connect-src": ["'self'"],
         "frame-ancestors": ["'none'"],
@@ -172,6 +201,45 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
     }
 }
+
+# The shared cache: in the database, so that every app server of a deployment shares rate
+# limits, sign-in lock-outs and API throttling (a per-process cache would not).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "maillage_cache",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+}
+# Reverse proxies in front of the app whose X-Forwarded-For may be trusted (0: none).
+TRUSTED_PROXIES = ENV.trusted_proxies
+# (limit, window in seconds) per scope; see core/ratelimit.py.
+RATE_LIMITS: dict[str, tuple[int, int]] = {
+    "signin": (20, 60),
+    "password_reset": (5, 3600),
+    "signup": (10, 3600),
+    "invitation": (30, 3600),
+    "introduction": (20, 3600),
+    "contact_reveal": (60, 3600),
+    "upload": (20, 3600),
+    "two_factor": (10, 900),
+    "api_token": (30, 3600),
+}
+OTP_TOTP_ISSUER = "Maillage"
+
+# RGPD retention (accounts/privacy.py, `maillage privacy_retention`, run daily).
+PRIVACY_INACTIVE_ACCOUNT_DAYS = 730
+PRIVACY_NOTICE_DAYS = 30
+PRIVACY_UNCONFIRMED_CONTACT_DAYS = 90
+NINJA_NUM_PROXIES = TRUSTED_PROXIES or None
+API_RATE_ANONYMOUS = "120/m"
+API_RATE_AUTHENTICATED = "600/m"
+SIGNIN_LOCKOUT_FAILURES = 5
+SIGNIN_LOCKOUT_COOLOFF = 15 * 60
+# Sessions end after 2 hours without a request, and 12 hours after sign-in in any case.
+SESSION_IDLE_TIMEOUT = ENV.session_idle_timeout
+SESSION_ABSOLUTE_TIMEOUT = ENV.session_absolute_timeout
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

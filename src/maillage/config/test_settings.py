@@ -14,6 +14,9 @@ if _url is None:
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# A per-process cache keeps the query budgets about our own queries; conftest.py clears it
+# between tests. The database cache of the settings is exercised in core/tests.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STORAGES = {

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from maillage.accounts import views_privacy as privacy_views
 from maillage.actors.views import public as actor_views
 from maillage.api.api import api
 from maillage.core import views as core_views
@@ -8,11 +9,21 @@ from maillage.core import views as core_views
 urlpatterns = [
     path("", actor_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("confidentialite/", privacy_views.privacy_notice, name="privacy"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("compte/", include("maillage.accounts.urls")),
     path("territoires/", include("maillage.territories.urls")),
     path("imports/", include("maillage.importers.urls")),
+    path("partenaires/", include("maillage.matching.urls")),
+    path("programmes/", include("maillage.programmes.urls")),
+    path("evenements/", include("maillage.events.urls")),
+    path("partenariats/", include("maillage.partnerships.urls")),
+    path("evaluation/", include("maillage.evaluation.urls")),
+    path("notifications/", include("maillage.notifications.urls")),
+    path("journal/", include("maillage.audit.urls")),
+    path("bibliotheque/", include("maillage.library.urls")),
+    path("financements/", include("maillage.funding.urls")),
     path("", include("maillage.exports.urls")),
     path("", include("maillage.actors.urls")),
     path("api/v1/", api.urls),

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from maillage.demo.data.communes import CHARENTON_SAINT_MAURICE
 
-DEMO_PASSWORD = "maillage-demo"  # noqa: S105 - documented demo password, refused in production
+DEMO_PASSWORD = "maillage-demo"  # noqa: S105 - documented demo password, refused in production  # nosec B105
 
 ROLE_FACILITATOR = "animateur"
 ROLE_ASSOCIATION_ADMIN = "admin_association"

@@ -38,6 +38,13 @@ from maillage.demo.catalogue import demo_catalogue
 from maillage.demo.data.communes import COMMUNES_BY_CODE
 from maillage.demo.personas import DEMO_PASSWORD, PERSONAS, Persona
 from maillage.demo.specs import ActorSpec
+from maillage.evaluation.demo import demo_seed_evaluation
+from maillage.events.demo import demo_seed_events
+from maillage.funding.demo import demo_seed_funding
+from maillage.library.demo import demo_seed_library
+from maillage.matching.demo import demo_seed_matching
+from maillage.partnerships.demo import demo_seed_partnerships
+from maillage.programmes.demo import demo_seed_programmes
 from maillage.territories.models import Commune
 
 Log = Callable[[str], None]
@@ -76,6 +83,7 @@ def demo_seed(*, allow_production: bool = False, log: Log | None = None) -> dict
     with transaction.atomic():
         created = _actors_ensure(specs, say=say)
         accounts = _personas_ensure(specs, say=say)
+        extensions = _extensions_ensure(say=say)
     demo_actors = Actor.objects.filter(source=Source.DEMO)
     items = NeedOffer.objects.filter(actor__in=demo_actors)
     return {
@@ -85,8 +93,26 @@ def demo_seed(*, allow_production: bool = False, log: Log | None = None) -> dict
         "offers": items.filter(direction=Direction.OFFER).count(),
         "contacts": Contact.objects.filter(actor__in=demo_actors).count(),
         "accounts": accounts,
+        **extensions,
         "duration_s": round(time.perf_counter() - started, 2),
     }
+
+
+def _extensions_ensure(*, say: Log) -> dict[str, Any]:
+    """The later capabilities' demo data, in dependency order (programmes and events first,
+    then partnerships and their evaluation, then introductions and endorsements)."""
+    summary: dict[str, Any] = {}
+    for seed in (
+        demo_seed_programmes,
+        demo_seed_events,
+        demo_seed_partnerships,
+        demo_seed_evaluation,
+        demo_seed_funding,
+        demo_seed_library,
+        demo_seed_matching,
+    ):
+        summary.update(seed(say=say))
+    return summary
 
 
 # --------------------------------------------------------------------------- actors

@@ -21,6 +21,7 @@ import json
 import re
 import time
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,10 @@ from maillage.importers.models import ImportRun, RegistryRecord
 from maillage.importers.vocabularies import vocabularies_digest
 
 BATCH_SIZE = 5000
+# Progress phases of the end of a run.
+PHASE_TABLE_INDEXES = "reconstruction des index"
+PHASE_SEARCH_INDEX = "index de recherche"
+PHASE_BOTH_INDEXES = "reconstruction des index et de l'index de recherche"
 # With a deferred index, up to this many written actors are re-indexed at the end; beyond,
 # the whole index is rebuilt.
 DEFERRED_INDEX_LIMIT = 100_000
@@ -137,6 +142,14 @@ def collector_tuned() -> Iterator[None]:
         gc.unfreeze()
 
 
+def _on_own_connection(work: Callable[..., None], *args: Any) -> None:
+    """Run ``work`` in a worker thread, on that thread's own database connection."""
+    try:
+        work(*args)
+    finally:
+        connection.close()
+
+
 class Run:
     """Bookkeeping of one import run around its batches."""
 
@@ -223,7 +236,7 @@ class Run:
 
     def _leave_bulk_load(self) -> None:
         if self.run is not None and self.run.indexes_dropped:
-            self.progress("reconstruction des index", 0, 0, 0, force=True)
+            self.progress(PHASE_TABLE_INDEXES, 0, 0, 0, force=True)
             bulk_load_finish(self.run.dropped_ddl)
             self.run.indexes_dropped, self.run.dropped_ddl = False, []
             self.run.save(update_fields=["indexes_dropped", "dropped_ddl"])
@@ -313,20 +326,41 @@ class Run:
 
     def finish_index(self) -> None:
         """End of the writes: rebuild dropped indexes, then bring the search index up to
-        date."""
+        date. On PostgreSQL, when both are to be rebuilt, they are rebuilt at the same time
+        on two connections (each mostly waits on the server, which has cores for both)."""
         from maillage.search.services import search_index_rebuild, search_index_refresh
-
-        self._leave_bulk_load()
 
         resumed_pending = (
             self.summary.resumed_from and self.run is not None and (self.run.index_pending)
         )
-        if self._rebuild or resumed_pending:
-            self.progress("index de recherche", 0, 0, 0, force=True)
-            search_index_rebuild()
-        elif self._written:
-            self.progress("index de recherche", 0, 0, 0, force=True)
-            search_index_refresh(actor_ids=self._written)
+        rebuild = self._rebuild or resumed_pending
+        if (
+            rebuild
+            and self.run is not None
+            and self.run.indexes_dropped
+            and connection.vendor == "postgresql"
+            and not connection.in_atomic_block  # another connection sees what is committed
+        ):
+            self.progress(PHASE_BOTH_INDEXES, 0, 0, 0, force=True)
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="import") as pool:
+                tables = pool.submit(_on_own_connection, bulk_load_finish, self.run.dropped_ddl)
+                try:
+                    # In a transaction the search index keeps its key to the actor table
+                    # meanwhile: dropping it would wait for the other connection's work.
+                    with transaction.atomic():
+                        search_index_rebuild()
+                finally:
+                    tables.result()  # its error, if any, unless this one's goes first
+            self.run.indexes_dropped, self.run.dropped_ddl = False, []
+            self.run.save(update_fields=["indexes_dropped", "dropped_ddl"])
+        else:
+            self._leave_bulk_load()
+            if rebuild:
+                self.progress(PHASE_SEARCH_INDEX, 0, 0, 0, force=True)
+                search_index_rebuild()
+            elif self._written:
+                self.progress(PHASE_SEARCH_INDEX, 0, 0, 0, force=True)
+                search_index_refresh(actor_ids=self._written)
         if self.run is not None and self.run.index_pending:
             self.run.index_pending = False
             self.run.save(update_fields=["index_pending"])

@@ -97,6 +97,7 @@ NATURAL_PERSON = "1000"
 PHASE_SCAN = "repérage des établissements"
 PHASE_UNITS = "unités légales"
 PHASE_GEO = "géolocalisation"
+PHASE_KNOWN = "acteurs déjà connus"
 PHASE_IMPORT = "établissements"
 
 UL_REQUIRED = ("siren", "categorieJuridiqueUniteLegale", "etatAdministratifUniteLegale")
@@ -310,6 +311,7 @@ class SireneImport:
         self.geolocation: KeyedStore | None = None
         self.candidates: NameCandidates
         self.active_kept = 0
+        self.scanned = self.file_size = 0
         self.duplicated: set[int] = set()
         self.known: KnownSirets | None = None
         self.bulk_load_decided = True
@@ -397,8 +399,9 @@ class SireneImport:
     def _scan(self, spool: Spool) -> tuple[set[int], set[int]]:
         """Pass 1: classify every establishment row and spool what the last pass needs
         (``_import`` reads the spool, not the file); gather the SIRENs (and SIRETs) of the
-        active establishments to import, and the SIRETs found on more than one row
-        (``self.duplicated``).
+        active establishments to import, and the SIRETs that may be found on more than one
+        row (``self.duplicated``: exactly those in a file in SIRET order, as published;
+        otherwise also those out of order).
 
         Spool entries: ``S<n>`` n rows skipped (abroad, another territory, closed under
         a vanished commune code); ``A<line>␞<commune>␞<values joined by ␟>`` an active
@@ -418,10 +421,12 @@ class SireneImport:
         write = spool.writer()
         sirens: set[int] = set()
         sirets: set[int] = set()
-        seen: set[int] = set()
+        highest = -1
         duplicated: set[int] = set()
         want_sirets = "geolocalisation" in self.paths
-        territory_cache: dict[str, tuple[str | None, bool]] = {}
+        # Raw commune field → its current commune, False (not to import: abroad, another
+        # territory) or None (an unknown code inside the selection).
+        territory: dict[str, str | bool | None] = {}
         rows = active_kept = skipped = 0
         separators = len(ETAB_COLUMNS) - 1
         self.run.progress(PHASE_SCAN, 0, 0, table.size, force=True)
@@ -436,38 +441,39 @@ class SireneImport:
                 write(f"E{record.line}\x1e{_one_line(record.error)}\n")
                 continue
             fields = record.fields
-            code = fields[commune_at].strip()
-            where = territory_cache.get(code)
-            if where is None:
-                where = territory_cache[code] = self._in_territory(code)
-            commune, inside = where
-            if not code or not inside or (commune is None and fields[state_at] != "A"):
+            raw_code = fields[commune_at]
+            commune = territory.get(raw_code, "")
+            if commune == "":
+                code = raw_code.strip()
+                current, inside = self._in_territory(code)
+                commune = territory[raw_code] = current if code and inside else False
+            active = fields[state_at] == "A"
+            if commune is False or (commune is None and not active):
                 skipped += 1  # abroad, another territory, closed under a vanished code
                 continue
             if skipped:
                 write(f"S{skipped}\n")
                 skipped = 0
-            if commune is None:
-                write(f"U{record.line}\x1e{_one_line(code)}\n")
+            if commune is None or commune is True:
+                write(f"U{record.line}\x1e{_one_line(raw_code.strip())}\n")
                 continue
             values = extract(fields)
             joined = "\x1f".join(values)
             if "\n" in joined or "\x1e" in joined or joined.count("\x1f") != separators:
                 write("J" + json.dumps([record.line, commune, list(values)]) + "\n")
+            elif active:  # A (active) or C (closed): the last pass splits the values of
+                write(f"A{record.line}\x1e{commune}\x1e{joined}\n")  # the rows it maps only
             else:
-                # A (active) or C (closed): the last pass splits the values of the rows
-                # it maps only.
-                tag = "A" if values[E_STATE] == "A" else "C"
-                write(f"{tag}{record.line}\x1e{commune}\x1e{joined}\n")
+                write(f"C{record.line}\x1e{commune}\x1e{joined}\n")
             siret = values[E_SIRET]
-            if len(siret) != 14 or not siret.isdigit() or not siret.isascii():
+            if len(siret) != 14 or not siret.isascii() or not siret.isdigit():
                 continue
             key = int(siret)
-            if key in seen:
+            if key > highest:  # a stock file is in SIRET order: no key seen before
+                highest = key
+            else:  # a repeated SIRET, or one out of order (maybe repeated): no shortcut
                 duplicated.add(key)
-            else:
-                seen.add(key)
-            if values[E_STATE] == "A":
+            if active:
                 active_kept += 1
                 sirens.add(key // 100_000)
                 if want_sirets:
@@ -476,6 +482,7 @@ class SireneImport:
             write(f"S{skipped}\n")
         self.run.progress(PHASE_SCAN, rows, table.stats.bytes_read, table.size, force=True)
         self.run.summary.details["establishments_scanned"] = rows
+        self.scanned, self.file_size = rows, table.size
         self.active_kept = active_kept
         self.duplicated = duplicated
         return sirens, sirets
@@ -576,6 +583,7 @@ class SireneImport:
                 stores.append(self.geolocation)
             del sirets
             self.candidates = NameCandidates.from_queryset(self._candidate_actors())
+            self.run.progress(PHASE_KNOWN, 0, 0, 0, force=True)
             self.known = actors_known_sirets(source=Source.SIRENE, limit=KNOWN_SIRETS_LIMIT)
             gc.freeze()  # the lookup tables above live until the end (collector_tuned)
             self._import(spool)
@@ -599,86 +607,121 @@ class SireneImport:
 
     def _import(self, spool: Spool) -> None:
         """Pass 3: every establishment row, from the spool, settled as early as possible
-        — skipped, rejected, or (``self.known``) nothing to close, already closed — the
-        others mapped and written in batches."""
+        — skipped, rejected, or (``self.known``) nothing to close, already closed,
+        unchanged (its row hash computed here when its legal unit is in memory) — the
+        others mapped and written in batches. The hot loop keeps its counters in locals,
+        handed to the summary before each batch (``sync``)."""
         summary = self.run.summary
         reject = _Rejects(summary)
         file_name = self.file_name
         run = self.run
         already_done = run.already_done
         known, duplicated = self.known, self.duplicated
+        config = self.config
+        blake2b = hashlib.blake2b
+        # Unchanged rows settled in this loop: the units (and points) must be at hand, and
+        # --ess-only needs the unit's fields looked at first (``_flush`` does).
+        units = self.legal_units.memory if not self.options.ess_only else None
+        points: dict[int, str] = {}
+        if self.geolocation is not None:
+            in_memory = self.geolocation.memory
+            if in_memory is None:
+                units = None
+            else:
+                points = in_memory
         batch: list[_Row] = []
-        since_flush = 0
-        done = 0
+        read = skipped = unchanged = since_flush = 0
         next_progress = PROGRESS_ROWS
-        spool.finish()
-        self.run.progress(PHASE_IMPORT, 0, 0, spool.size, force=True)
+        total, size = max(self.scanned, 1), self.file_size
+
+        def sync() -> None:
+            nonlocal read, skipped, unchanged
+            summary.read += read
+            summary.skipped += skipped
+            summary.unchanged += unchanged
+            read = skipped = unchanged = 0
+
+        self.run.progress(PHASE_IMPORT, 0, 0, size, force=True)
         for entry in spool:
-            done += len(entry) + 1
             tag = entry[0]
             if tag == "S":
                 fresh = run.advance(int(entry[1:]))
-                summary.read += fresh
-                summary.skipped += fresh
+                read += fresh
+                skipped += fresh
                 since_flush += fresh
             elif already_done():
                 continue
-            else:
-                summary.read += 1
+            elif tag == "A" or tag == "C" or tag == "J":
+                read += 1
                 since_flush += 1
-                if tag == "A" or tag == "C" or tag == "J":
-                    values: list[str] | None = None
-                    if tag == "J":
-                        line, commune, values = json.loads(entry[1:])
-                        joined = "\x1f".join(values)
-                        siret, active = values[E_SIRET], values[E_STATE] == "A"
-                    else:
-                        line_text, commune, joined = entry[1:].split("\x1e")
-                        line, active = int(line_text), tag == "A"
-                        siret = joined[: joined.find("\x1f")]
-                    state = None  # what the known SIRETs say of it (None: not looked up)
-                    if (
-                        known is not None
-                        and len(siret) == 14
-                        and siret.isdigit()
-                        and siret.isascii()
-                        and int(siret) not in duplicated
-                    ):
-                        state = known.get(int(siret))
-                    if (state is None or state == SIRET_ABSENT) and not siret_ok(siret):
-                        reject(
-                            file_name,
-                            line,
-                            "siret",
-                            _("SIRET invalide (14 chiffres, clé de contrôle) : %(value)s.")
-                            % {"value": siret},
-                        )
-                    elif not active and state == SIRET_ABSENT:
-                        summary.skipped += 1  # closed, and no actor to close
-                    elif not active and state == SIRET_CLOSED:
-                        summary.unchanged += 1  # its actor is closed already
-                    else:
-                        batch.append((line, siret, active, commune, state, joined, values))
-                elif tag == "U":
-                    line_text, code = entry[1:].split("\x1e", 1)
+                values: list[str] | None = None
+                if tag == "J":
+                    line, commune, values = json.loads(entry[1:])
+                    joined = "\x1f".join(values)
+                    siret, active = values[E_SIRET], values[E_STATE] == "A"
+                else:
+                    line_text, commune, joined = entry[1:].split("\x1e")
+                    line, active = int(line_text), tag == "A"
+                    siret = joined[: joined.find("\x1f")]
+                state = None  # what the known SIRETs say of it (None: not looked up)
+                if known is not None and len(siret) == 14 and siret.isascii() and siret.isdigit():
+                    key = int(siret)
+                    if key not in duplicated:
+                        state = known.get(key)
+                        if active and state > 0 and units is not None:
+                            unit_text = units.get(key // 100_000)
+                            if unit_text is not None:
+                                digest = blake2b(
+                                    "\x1e".join(
+                                        (config, joined, unit_text, points.get(key, ""), commune)
+                                    ).encode(),
+                                    digest_size=16,
+                                ).digest()
+                                if int.from_bytes(digest[:8]) >> 4 == state:
+                                    unchanged += 1
+                                    continue
+                if (state is None or state == SIRET_ABSENT) and not siret_ok(siret):
                     reject(
                         file_name,
-                        int(line_text),
-                        "codeCommuneEtablissement",
-                        _("Code commune inconnu du référentiel : %(code)s.") % {"code": code},
+                        line,
+                        "siret",
+                        _("SIRET invalide (14 chiffres, clé de contrôle) : %(value)s.")
+                        % {"value": siret},
                     )
-                else:  # "E": an unreadable record
-                    line_text, message = entry[1:].split("\x1e", 1)
-                    reject(file_name, int(line_text), "", message)
+                elif not active and state == SIRET_ABSENT:
+                    skipped += 1  # closed, and no actor to close
+                elif not active and state == SIRET_CLOSED:
+                    unchanged += 1  # its actor is closed already
+                else:
+                    batch.append((line, siret, active, commune, state, joined, values))
+            elif tag == "U":
+                read += 1
+                since_flush += 1
+                line_text, code = entry[1:].split("\x1e", 1)
+                reject(
+                    file_name,
+                    int(line_text),
+                    "codeCommuneEtablissement",
+                    _("Code commune inconnu du référentiel : %(code)s.") % {"code": code},
+                )
+            else:  # "E": an unreadable record
+                read += 1
+                since_flush += 1
+                line_text, message = entry[1:].split("\x1e", 1)
+                reject(file_name, int(line_text), "", message)
             if len(batch) >= self.batch_size or since_flush >= CHECKPOINT_ROWS:
+                sync()
                 self._flush(batch)
                 batch = []
                 since_flush = 0
-            if summary.read >= next_progress:
-                next_progress = summary.read + PROGRESS_ROWS
-                self.run.progress(PHASE_IMPORT, summary.read, done, spool.size)
+            if run.position >= next_progress:
+                next_progress = run.position + PROGRESS_ROWS
+                sync()
+                done = size * run.position // total
+                self.run.progress(PHASE_IMPORT, summary.read, done, size)
+        sync()
         self._flush(batch)
-        self.run.progress(PHASE_IMPORT, summary.read, done, spool.size, force=True)
+        self.run.progress(PHASE_IMPORT, summary.read, size, size, force=True)
 
     # ------------------------------------------------------------------ batches
 
@@ -746,7 +789,7 @@ class SireneImport:
                 "\x1e".join((config, joined, unit_text, geo_text, commune)).encode(),
                 digest_size=16,
             ).hexdigest()
-            if state is not None and state == hash_key(row_hash):
+            if state is not None and state > 0 and state == hash_key(row_hash):
                 summary.unchanged += 1
                 continue
             values = given or joined.split("\x1f")

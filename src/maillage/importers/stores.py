@@ -60,6 +60,11 @@ class KeyedStore:
     def on_disk(self) -> bool:
         return self._db is not None
 
+    @property
+    def memory(self) -> dict[int, str] | None:
+        """The map itself while it is held in memory (for lookups one by one)."""
+        return self._memory
+
     def get_many(self, keys: Iterable[int]) -> dict[int, str]:
         wanted = list(dict.fromkeys(keys))
         if self._memory is not None:
@@ -73,7 +78,7 @@ class KeyedStore:
             placeholders = ",".join("?" * len(part))
             found.update(
                 self._db.execute(
-                    f"SELECT key, value FROM store WHERE key IN ({placeholders})",  # noqa: S608
+                    f"SELECT key, value FROM store WHERE key IN ({placeholders})",  # noqa: S608  # nosec B608
                     part,
                 ).fetchall()
             )

@@ -30,6 +30,7 @@ import shutil
 import tempfile
 import time
 import uuid
+import zipfile
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -55,6 +56,10 @@ from maillage.importers.runs import ProgressInfo
 logger = logging.getLogger(__name__)
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+# A workbook is a zip: bound what it may expand to (zip bombs). Python's zipfile never
+# inflates a member past its declared size, so checking the declared sizes is enough.
+MAX_XLSX_EXPANDED_BYTES = 300 * 1024 * 1024
+MAX_XLSX_RATIO = 200
 ACCEPTED_SUFFIXES = (".csv", ".xlsx")
 STORAGE_DIR = "imports"
 # An analysis or import that has not reported progress for this long is taken for dead
@@ -138,6 +143,30 @@ def import_file_validate(*, name: str, size: int, head: bytes) -> None:
         )
 
 
+def _refuse_zip_bomb(path: Path) -> None:
+    if path.suffix.lower() != ".xlsx":
+        return
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except zipfile.BadZipFile as error:
+        raise DomainError(
+            _("Ce classeur Excel (.xlsx) est illisible."), field="file", code="unusable"
+        ) from error
+    expanded = sum(member.file_size for member in members)
+    compressed = max(1, sum(member.compress_size for member in members))
+    if expanded > MAX_XLSX_EXPANDED_BYTES or expanded / compressed > MAX_XLSX_RATIO:
+        raise DomainError(
+            _(
+                "Ce classeur se décompresse en un volume anormal (%(size)s Mo) : il est "
+                "refusé par sécurité. Enregistrez-le en « CSV UTF-8 »."
+            )
+            % {"size": _megabytes(expanded)},
+            field="file",
+            code="zip_bomb",
+        )
+
+
 def _safe_name(name: str) -> str:
     base = Path(name).name
     suffix = Path(base).suffix.lower()
@@ -182,6 +211,7 @@ def import_upload_create(*, file: UploadedFile, user: User) -> ImportUpload:
         with local.open("wb") as out:
             for chunk in file.chunks():
                 out.write(chunk)
+        _refuse_zip_bomb(local)
         try:
             actors_file_check(path=local, display_name=original)
         except UnusableFileError as error:

@@ -22,6 +22,7 @@ from maillage.accounts.http import AuthenticatedRequest
 from maillage.accounts.selectors import facilitator_territories
 from maillage.actors.permissions import is_facilitator
 from maillage.core.errors import DomainError
+from maillage.core.ratelimit import rate_limited
 from maillage.exports.canonical import COLUMNS, neutralise_formula
 from maillage.importers import selectors
 from maillage.importers.enums import UploadStatus
@@ -73,6 +74,7 @@ def upload_list(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
+@rate_limited("upload")
 def upload_create(request: AuthenticatedRequest) -> HttpResponse:
     _require_importer(request)
     bound = request.method == "POST"

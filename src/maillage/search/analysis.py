@@ -193,3 +193,63 @@ def closest_words(word: str, candidates: list[str], *, limit: int = 5) -> list[s
         and (distance := edit_distance(word, candidate, limit=allowed)) <= allowed
     )
     return [candidate for _, _, candidate in scored[:limit]]
+
+
+# --------------------------------------------------------------------------- scoring
+
+# Column weights (name, keywords, body) and typical lengths in analysed tokens, for
+# ``text_score``: a BM25-like term-frequency score without inverse document frequency.
+SCORE_WEIGHTS = (10.0, 4.0, 1.0)
+TYPICAL_LENGTHS = (4.0, 15.0, 60.0)
+_K1, _B = 1.2, 0.75
+
+
+def score_patterns(terms: list[QueryTerm]) -> list[tuple[list[str], str | None]]:
+    """What ``text_score`` looks for, per term, computed once per query: the padded stems
+    that are whole tokens and, for the word being typed, the padded prefix."""
+    patterns = []
+    for term in terms:
+        prefix = term.word if term.prefix else None
+        stems = [
+            f" {stem_} "
+            for stem_ in term.all_stems()
+            if prefix is None or not stem_.startswith(prefix)
+        ]
+        patterns.append((stems, f" {prefix}" if prefix else None))
+    return patterns
+
+
+def text_score(
+    patterns: list[tuple[list[str], str | None]], columns: tuple[str, str, str]
+) -> tuple[int, float]:
+    """(tier, score) of one document, from its analysed columns (name, keywords, body:
+    space-separated stems, as the SQLite index holds them) and ``score_patterns``.
+
+    A term is found in a column when one of its stems is a token of it, or, for the word
+    being typed, when a token starts with it — exactly what the FTS5 query matches. Tier 2:
+    every term in the name; 1: every term in the name or the keywords; 0: otherwise. The
+    score is BM25-like (column weights, length normalisation) without inverse document
+    frequency. Only string counting: a few microseconds a document."""
+    in_name = [False] * len(patterns)
+    in_keywords = [False] * len(patterns)
+    score = 0.0
+    for position, column in enumerate(columns):
+        if not column:
+            continue
+        padded = f" {column} "
+        norm = _K1 * (1 - _B + _B * (column.count(" ") + 1) / TYPICAL_LENGTHS[position])
+        for index, (stems, prefix) in enumerate(patterns):
+            frequency = sum(padded.count(stem_) for stem_ in stems)
+            if prefix is not None:
+                frequency += padded.count(prefix)
+            if frequency:
+                if position == 0:
+                    in_name[index] = True
+                elif position == 1:
+                    in_keywords[index] = True
+                score += SCORE_WEIGHTS[position] * frequency * (_K1 + 1) / (frequency + norm)
+    if all(in_name):
+        return 2, score
+    if all(a or b for a, b in zip(in_name, in_keywords, strict=True)):
+        return 1, score
+    return 0, score

@@ -8,4 +8,7 @@ class SearchConfig(AppConfig):
     verbose_name = _("Recherche")
 
     def ready(self) -> None:
-        from maillage.search import checks  # noqa: F401  (registers the system checks)
+        from maillage.search import (
+            checks,  # noqa: F401  (registers the system checks)
+            signals,  # noqa: F401  (connects the receivers)
+        )

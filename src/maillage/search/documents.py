@@ -5,7 +5,10 @@ Three fields, weighted from most to least telling:
 - ``name``: name and acronym;
 - ``keywords``: kind and sub-kind labels, themes' labels, labels and approvals, the
   categories and titles of its active needs and offers;
-- ``body``: description, texts of its active needs and offers, seat commune's name.
+- ``body``: description, texts of its active needs and offers, seat commune's name;
+
+and its filter tags (``search.tags``): kind, sphere, themes, need/offer categories, seat
+territories, status, quality bucket and sample shards.
 
 Reference labels (themes, categories, communes) are copied into documents: after renaming
 one in bulk, run ``maillage rebuild_search_index``.
@@ -18,8 +21,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from maillage.actors.enums import ActorStatus, Direction
 from maillage.actors.models import Actor, NeedOffer
 from maillage.search.analysis import index_words
+from maillage.search.tags import DocumentFacts, document_tags
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,8 @@ class ActorText:
     name: str
     keywords: str
     body: str
+    tags: str = ""
+    completeness: int = 0
 
     @cached_property
     def words(self) -> tuple[list[str], list[str], list[str]]:
@@ -60,6 +67,14 @@ def actor_texts(actor_ids: Sequence[int]) -> list[ActorText]:
             "kind__name",
             "subkind__name",
             "seat_commune__name",
+            "kind_id",
+            "sphere",
+            "status",
+            "completeness",
+            "seat_commune_id",
+            "epci_id",
+            "departement_id",
+            "region_id",
         )
     )
     if not rows:
@@ -67,33 +82,70 @@ def actor_texts(actor_ids: Sequence[int]) -> list[ActorText]:
     ids = [row[0] for row in rows]
     keywords: dict[int, list[str]] = defaultdict(list)
     body: dict[int, list[str]] = defaultdict(list)
-    for actor_id, theme in (
+    themes: dict[int, list[str]] = defaultdict(list)
+    categories: dict[tuple[int, str], list[str]] = defaultdict(list)
+    for actor_id, theme, theme_code in (
         Actor.themes.through.objects.filter(actor_id__in=ids)
         .order_by("actor_id", "theme__position", "theme_id")
-        .values_list("actor_id", "theme__name")
+        .values_list("actor_id", "theme__name", "theme_id")
     ):
         keywords[actor_id].append(theme)
+        themes[actor_id].append(theme_code)
     for actor_id, label in (
         Actor.labels.through.objects.filter(actor_id__in=ids)
         .order_by("actor_id", "label_id")
         .values_list("actor_id", "label__name")
     ):
         keywords[actor_id].append(label)
-    for actor_id, category, title, text in (
+    for actor_id, category, title, text, direction, category_code in (
         NeedOffer.objects.filter(actor_id__in=ids, is_active=True)
         .order_by("actor_id", "id")
-        .values_list("actor_id", "category__name", "title", "text")
+        .values_list("actor_id", "category__name", "title", "text", "direction", "category_id")
     ):
         keywords[actor_id] += [category, title]
         body[actor_id].append(text)
+        categories[(actor_id, direction)].append(category_code)
     return [
         ActorText(
             actor_id=actor_id,
             name=_join([name, acronym]),
             keywords=_join([kind, subkind, *keywords[actor_id]]),
             body=_join([description, *body[actor_id], commune]),
+            tags=document_tags(
+                DocumentFacts(
+                    actor_id=actor_id,
+                    kind=kind_code,
+                    sphere=sphere,
+                    active=status == ActorStatus.ACTIVE,
+                    completeness=completeness,
+                    commune=commune_code,
+                    epci=epci,
+                    departement=departement,
+                    region=region,
+                    themes=themes[actor_id],
+                    needs=categories[(actor_id, Direction.NEED)],
+                    offers=categories[(actor_id, Direction.OFFER)],
+                )
+            ),
+            completeness=completeness,
         )
-        for actor_id, name, acronym, description, kind, subkind, commune in rows
+        for (
+            actor_id,
+            name,
+            acronym,
+            description,
+            kind,
+            subkind,
+            commune,
+            kind_code,
+            sphere,
+            status,
+            completeness,
+            commune_code,
+            epci,
+            departement,
+            region,
+        ) in rows
     ]
 
 

@@ -7,6 +7,8 @@
   the full-text index. On PostgreSQL the text columns stay empty: migration 0002 adds a
   weighted ``vector tsvector`` column (GIN-indexed) computed from the raw text at write
   time with the ``maillage_fr`` configuration (``unaccent`` then ``french_stem``).
+  ``tags`` holds the document's filter tags (``search.tags``) on both databases: a fourth
+  FTS5 column on SQLite, weight D of the vector on PostgreSQL.
 - ``SearchTerm``: the lexicon of distinct folded words seen in documents, with their
   stem and whether they occur in a name. It serves prefix completion (a typed prefix
   longer than the stem of the word being typed), "is this word known?" and, for name
@@ -32,6 +34,11 @@ class ActorDocument(models.Model):
     name = models.TextField(blank=True, default="")
     keywords = models.TextField(blank=True, default="")
     body = models.TextField(blank=True, default="")
+    # Both databases: the filter tags (search.tags), read back for facet counts.
+    tags = models.TextField(blank=True, default="")
+    # SQLite only: the FTS5 rowid, in quality order (``search.tags.document_key``), so that
+    # the first matches read are those of the most complete profiles; 0 on PostgreSQL.
+    doc_key = models.BigIntegerField(default=0, db_index=True)
 
     class Meta:
         ordering = ["actor_id"]

@@ -91,6 +91,39 @@ def known_words(words: Iterable[str]) -> set[str]:
     return known
 
 
+# A prefix of at least this many letters whose words all fit in ``PREFIX_SCAN`` lexicon
+# rows (and in ``MAX_PREFIX_STEMS`` stems) is searched as those words, not as a prefix.
+EXPANDED_PREFIX_MIN = 4
+MAX_PREFIX_STEMS = 40
+
+
+def prefix_words(prefix: str) -> list[str] | None:
+    """Every indexed word starting with ``prefix``, one per stem — or None when there are
+    too many to list (or the prefix is short, or not only letters): an index prefix query
+    is then needed. Searching these words is the same as searching the prefix (an index
+    token is the stem of a lexicon word, and a stem starts like its word), without the
+    index merging every posting list of the prefix's range, which over a word such as
+    « assoc » costs more than the rest of the search."""
+    if len(prefix) < EXPANDED_PREFIX_MIN or not _keep(prefix):
+        return None
+    rows = SearchTerm.objects.all()
+    if connection.vendor == "sqlite":
+        upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        rows = rows.filter(word__gte=prefix, word__lt=upper)
+    else:
+        rows = rows.filter(word__startswith=prefix)
+    found = list(rows.order_by("word").values_list("word", "stem")[: PREFIX_SCAN + 1])
+    if len(found) > PREFIX_SCAN:
+        return None
+    by_stem: dict[str, str] = {}
+    for word, word_stem in found:
+        if word.startswith(prefix):
+            by_stem.setdefault(word_stem, word)
+    if len(by_stem) > MAX_PREFIX_STEMS:
+        return None
+    return list(by_stem.values())
+
+
 def prefix_completions(prefix: str) -> tuple[bool, list[str]]:
     """(whether any indexed word starts with ``prefix``, the words starting with it whose
     stem is shorter than the prefix — those a token-prefix query would miss)."""

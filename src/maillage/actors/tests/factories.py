@@ -248,3 +248,9 @@ class ContactFactory(factory.django.DjangoModelFactory):
     role = "Coordinatrice"
     email = factory.Sequence(lambda n: f"camille.martin{n}@exemple.org")
     consent_at = factory.LazyFunction(timezone.now)
+
+    class Params:
+        # Imported from a file, not collected from the person: article 14 notice pending.
+        imported = factory.Trait(
+            consent_at=None, source="import", legal_basis="legitimate_interest"
+        )

@@ -45,6 +45,7 @@ from maillage.actors.permissions import (
     can_manage_members,
 )
 from maillage.core.errors import DomainError
+from maillage.core.ratelimit import rate_limited
 from maillage.territories.selectors import Territory, territory_get
 
 
@@ -269,6 +270,7 @@ def members(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@rate_limited("invitation")
 def member_invite(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     actor = access_actor_for_members(request.user, pk)
     form = InviteForm(request.POST, actor=actor, by=request.user)

@@ -6,6 +6,8 @@ Thin endpoints: parse the parameters, call the search selector or read the actor
 
 from __future__ import annotations
 
+import base64
+import binascii
 import math
 from collections.abc import Iterable
 from typing import Any
@@ -18,9 +20,16 @@ from ninja import Query, Router
 from maillage.actors.enums import Sphere
 from maillage.actors.models import Actor, Category, Kind, NeedOffer, Theme
 from maillage.actors.permissions import can_view_contacts
-from maillage.actors.selectors import actor_contacts, actor_detail, actor_public_get
+from maillage.actors.selectors import (
+    actor_contacts,
+    actor_detail,
+    actor_public_get,
+    actors_after,
+)
 from maillage.api.errors import ApiError, ErrorCode, ErrorOut, invalid_parameter
 from maillage.api.schemas.actors import (
+    ActorKeysetIn,
+    ActorKeysetOut,
     ActorListOut,
     ActorOut,
     ActorSearchIn,
@@ -158,6 +167,52 @@ def actors_list(request: HttpRequest, params: Query[ActorSearchIn]) -> ActorList
         pages=math.ceil(result.total / query.per_page) if result.total else 0,
         results=[ActorSummaryOut(**_summary_fields(request, actor)) for actor in actors],
         facets=facets,
+    )
+
+
+def _cursor_encode(actor_id: int) -> str:
+    return base64.urlsafe_b64encode(f"a:{actor_id}".encode()).decode().rstrip("=")
+
+
+def _cursor_decode(cursor: str) -> int:
+    if not cursor:
+        return 0
+    try:
+        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        prefix, _sep, number = text.partition(":")
+        if prefix != "a" or not number.isdigit():
+            raise ValueError(text)
+        return int(number)
+    except (ValueError, UnicodeDecodeError, binascii.Error) as error:
+        raise invalid_parameter(
+            "after", _("Curseur invalide : reprenez depuis le début.")
+        ) from error
+
+
+@router.get(
+    "/all",
+    response={200: ActorKeysetOut, 400: ErrorOut},
+    operation_id="actors_keyset",
+    summary="Parcourir tout l'annuaire (curseur)",
+    description="Tout l'annuaire, dans l'ordre des identifiants, page après page avec un "
+    "curseur : ni doublon ni oubli même si des acteurs sont créés ou supprimés pendant le "
+    "parcours (synchronisation d'un autre outil).",
+)
+def actors_keyset(request: HttpRequest, params: Query[ActorKeysetIn]) -> ActorKeysetOut:
+    after_id = _cursor_decode(params.after)
+    actors = actors_after(
+        after_id=after_id,
+        limit=params.limit + 1,
+        kinds=_check_codes("kind", params.kind, Kind.objects.values_list("code", flat=True)),
+        themes=_check_codes("theme", params.theme, Theme.objects.values_list("code", flat=True)),
+        territory=_check_territory(params.territory),
+        include_closed=params.closed,
+    )
+    page = actors[: params.limit]
+    more = len(actors) > params.limit
+    return ActorKeysetOut(
+        results=[ActorSummaryOut(**_summary_fields(request, actor)) for actor in page],
+        next=_cursor_encode(page[-1].pk) if more and page else None,
     )
 
 

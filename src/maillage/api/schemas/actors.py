@@ -171,3 +171,28 @@ class ActorOut(ActorSummaryOut):
         description="Personnes contacts : null si vous n'êtes pas autorisé à les voir "
         "(membres de l'organisation, animateurs du territoire, équipe)."
     )
+
+
+class ActorKeysetIn(Schema):
+    """Keyset paging through the directory (stable under concurrent writes)."""
+
+    after: str = Field(
+        "",
+        description="Curseur opaque renvoyé par la page précédente (« next ») ; vide pour "
+        "commencer.",
+        max_length=40,
+    )
+    limit: int = Field(100, ge=1, le=500, description="Acteurs par page (500 au plus).")
+    kind: list[str] = Field(default_factory=list, description="Codes de type d'acteur.")
+    theme: list[str] = Field(default_factory=list, description="Codes de thématique.")
+    territory: str = Field("", description="Code de territoire (com:…, epci:…, dep:…, reg:…).")
+    closed: bool = Field(False, description="Inclure les structures fermées ou dissoutes.")
+
+    _split = field_validator("kind", "theme", mode="before")(_split_codes)
+
+
+class ActorKeysetOut(Schema):
+    results: list[ActorSummaryOut]
+    next: str | None = Field(
+        description="Curseur de la page suivante ; null quand il n'y a plus rien."
+    )

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import NinjaAPI, Schema
+from ninja.errors import Throttled
 from ninja.testing import TestClient
 
 from maillage.api.errors import STATUS_BY_CODE, ErrorCode, register_error_handlers
@@ -42,11 +43,20 @@ def client() -> TestClient:
     def body(request, payload: CountIn) -> None:  # type: ignore[no-untyped-def]
         return None
 
+    @api.get("/throttled")
+    def throttled(request) -> None:  # type: ignore[no-untyped-def]
+        raise Throttled(wait=30)
+
     @api.get("/typed/{int:number}")
     def typed(request, number: int, flag: bool) -> None:  # type: ignore[no-untyped-def]
         return None
 
     return TestClient(api)
+
+
+def _ours(body: dict) -> dict:
+    """Our three keys of a problem document (the RFC 9457 ones are checked apart)."""
+    return {key: body[key] for key in ("code", "message", "field")}
 
 
 def test_domain_validation_errors_are_validation_errors_naming_the_first_field(
@@ -55,7 +65,7 @@ def test_domain_validation_errors_are_validation_errors_naming_the_first_field(
     response = client.get("/domain")
 
     assert response.status_code == 422
-    assert response.json() == {
+    assert _ours(response.json()) == {
         "code": "validation_error",
         "message": "SIRET invalide.",
         "field": "siret",
@@ -66,7 +76,11 @@ def test_broken_rules_without_field_are_validation_errors(client: TestClient) ->
     response = client.get("/rule")
 
     assert response.status_code == 422
-    assert response.json() == {"code": "validation_error", "message": "Déjà membre.", "field": None}
+    assert _ours(response.json()) == {
+        "code": "validation_error",
+        "message": "Déjà membre.",
+        "field": None,
+    }
 
 
 def test_missing_objects_are_not_found(client: TestClient) -> None:
@@ -102,3 +116,21 @@ def test_an_invalid_query_parameter_is_an_invalid_parameter(client: TestClient) 
 def test_every_error_code_has_one_status() -> None:
     assert set(STATUS_BY_CODE) == set(ErrorCode)
     assert len(set(STATUS_BY_CODE.values())) == len(ErrorCode)
+
+
+def test_errors_are_rfc9457_problem_documents(client: TestClient) -> None:
+    response = client.get("/missing")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+    body = response.json()
+    assert body["status"] == 404
+    assert body["title"] == "Not found"
+    assert body["type"].endswith("#error-not_found")
+    assert body["detail"] == body["message"]
+
+
+def test_too_many_requests_are_rate_limited_with_retry_after(client: TestClient) -> None:
+    response = client.get("/throttled")
+    assert response.status_code == 429
+    assert response.json()["code"] == "rate_limited"
+    assert response["Retry-After"] == "60"

@@ -231,7 +231,8 @@ def test_database_holds_exactly_the_catalogue_names(demo_territory):
 def test_second_seed_creates_nothing_and_reads_little(
     demo_territory, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(60):
+    # Every app's demo hook checks what it holds: a few queries each, nothing per row.
+    with django_assert_max_num_queries(100):
         again = demo_seed()
     assert again["created"] == 0
     assert {key: again[key] for key in ("actors", "needs", "offers", "contacts")} == {

@@ -220,6 +220,28 @@ def test_a_zip_named_csv_is_refused(cast):
     )
 
 
+def test_a_zip_bomb_named_xlsx_is_refused_before_being_read(cast):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (50 * 1024 * 1024))
+
+    _refused(
+        signed_in(cast.facilitator_in),
+        SimpleUploadedFile("acteurs.xlsx", buffer.getvalue()),
+        "volume anormal",
+    )
+
+
+@pytest.mark.parametrize("name", ["../../etc/passwd.csv", "..\\..\\boot.csv", "/tmp/x.csv"])
+def test_path_traversal_names_are_stored_under_a_safe_name(cast, name):
+    client = signed_in(cast.facilitator_in)
+    client.post(reverse("importers:upload"), {"file": csv_file([ROW], name=name)})
+    upload = ImportUpload.objects.get()
+    assert ".." not in upload.stored_name
+    assert upload.stored_name.startswith("imports/")
+
+
 def test_an_xlsx_workbook_is_accepted(cast):
     workbook = openpyxl.Workbook()
     sheet = workbook.active

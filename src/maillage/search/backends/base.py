@@ -42,6 +42,10 @@ class SearchResult:
     ids: list[int]
     scores: dict[int, float] = field(default_factory=dict)
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    # Facet counts estimated from a uniform sample (large results), not counted exactly.
+    facets_estimated: bool = False
+    # Total estimated from a sample (very broad queries), rounded to 3 significant digits.
+    total_estimated: bool = False
     took_ms: float = 0.0
     # Query words that were unknown, with the indexed words searched in their place.
     corrections: dict[str, list[str]] = field(default_factory=dict)

@@ -7,12 +7,16 @@ column with a GIN index. The vector is computed when a document is written, from
 raw text, with weights A (name, acronym), B (keywords), C (body); the raw text is not
 stored again. Django's cascade deletes an actor's document.
 
-**Queries.** Each query word becomes ``to_tsquery('maillage_fr', 'word' | 'alternatives')``
+**Queries.** Each query word becomes ``to_tsquery('maillage_fr', 'word':ABC | …)``
 (PostgreSQL stems them as it stemmed the documents); the last word being typed adds
-``to_tsquery('simple', 'word':*)``, a prefix over the indexed lexemes — exactly what the
+``to_tsquery('simple', 'word':*ABC)``, a prefix over the indexed lexemes — exactly what the
 SQLite backend's ``"word"*`` does. Words are joined with ``&&``. Operands are runs of
 letters and digits quoted by us, so nothing a user types is tsquery syntax. Name and
-keyword tiers reuse the same query restricted to weights A and AB.
+keyword tiers reuse the same query restricted to weights A and AB. Filter tags
+(``search.tags``) are weight D of the vector (``to_tsvector('simple', tags)``): each group
+adds ``&& to_tsquery('simple', 'a' | 'b')``, closed actors ``&& !! 'zx'``; text operands
+are restricted to A–C so they never meet a tag. ``ts_rank`` gives tags no weight and runs
+only on the rows read (``LIMIT``), with each row's tier from the same vector.
 
 **Typo tolerance**: a trigram GIN index (``gin_trgm_ops``) over the *lexicon* of name
 words (``SearchTerm`` where ``in_name``) — not over a million names — finds candidates
@@ -28,24 +32,40 @@ from typing import Any
 
 from django.db import connection, transaction
 
+from maillage.actors.enums import ActorStatus
 from maillage.actors.models import Actor, Category, Kind, Label, NeedOffer, SubKind, Theme
 from maillage.search import vocabulary
 from maillage.search.analysis import QueryTerm, index_words
-from maillage.search.backends.native import NativeSearchBackend, Scope
+from maillage.search.backends.base import SearchQuery, SearchResult, Suggestion
+from maillage.search.backends.native import NativeSearchBackend, Scope, TagFilter
 from maillage.search.documents import ActorText
 from maillage.search.models import ActorDocument, SearchTerm
+from maillage.search.tags import ACTIVE, CLOSED, QUALITY_BUCKETS, SHARD_LEVELS
 from maillage.territories.models import Commune
 
 CONFIG = "maillage_fr"
 # ts_rank weights for D, C, B, A; normalisation 1 divides by 1 + log(document length).
-RANK_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
+RANK_WEIGHTS = "{0, 0.2, 0.4, 1.0}"
 TRIGRAM_THRESHOLD = 0.2
-_SCOPE_WEIGHTS = {"all": "", "name": "A", "name_keywords": "AB"}
+_SCOPE_WEIGHTS = {"all": "ABC", "name": "A", "name_keywords": "AB"}
+# Per search transaction: bitmaps of a broad word stay exact (not lossy, which would
+# recheck every row of a page), and the planner reads matches through the GIN index —
+# with a LIMIT it otherwise scans the table, testing each row's vector.
+SEARCH_SETTINGS = ("SET LOCAL work_mem = '32MB'", "SET LOCAL enable_seqscan = off")
+
+# The names (name and acronym, weight A) and the tags (weight D), with their own GIN
+# index: the name tier's matches, filters included, are one intersection inside that
+# index, with no weight to recheck (a weight restriction makes PostgreSQL recheck every
+# match in the table).
+NAME_VECTOR_SQL = (
+    f"setweight(to_tsvector('{CONFIG}', %s), 'A') || setweight(to_tsvector('simple', %s), 'D')"
+)
 
 VECTOR_SQL = (
     f"setweight(to_tsvector('{CONFIG}', %s), 'A') || "
     f"setweight(to_tsvector('{CONFIG}', %s), 'B') || "
-    f"setweight(to_tsvector('{CONFIG}', %s), 'C')"
+    f"setweight(to_tsvector('{CONFIG}', %s), 'C') || "
+    "setweight(to_tsvector('simple', %s), 'D')"
 )
 
 
@@ -67,13 +87,16 @@ def _document_texts_sql() -> str:
         "concat_ws(E'\\n', NULLIF(a.name, ''), NULLIF(a.acronym, '')) AS name, "
         "concat_ws(E'\\n', NULLIF(k.name, ''), NULLIF(sk.name, ''), th.names, lb.names, "
         "n.keywords) AS keywords, "
-        "concat_ws(E'\\n', NULLIF(a.description, ''), n.texts, NULLIF(c.name, '')) AS body "
+        "concat_ws(E'\\n', NULLIF(a.description, ''), n.texts, NULLIF(c.name, '')) AS body, "
+        f"{_tags_sql()} AS tags "
         f"FROM {t(Actor)} a "
         f"LEFT JOIN {t(Kind)} k ON k.code = a.kind_id "
         f"LEFT JOIN {t(SubKind)} sk ON sk.code = a.subkind_id "
         f"LEFT JOIN {t(Commune)} c ON c.code = a.seat_commune_id "
         "LEFT JOIN (SELECT l.actor_id, "
-        "string_agg(NULLIF(x.name, ''), E'\\n' ORDER BY x.position, l.theme_id) AS names "
+        "string_agg(NULLIF(x.name, ''), E'\\n' ORDER BY x.position, l.theme_id) AS names, "
+        f"string_agg('zt' || {_code_sql('l.theme_id')}, ' ' ORDER BY x.position, l.theme_id) "
+        "AS tags "
         f"FROM {t(themes)} l JOIN {t(Theme)} x ON x.code = l.theme_id "
         "GROUP BY l.actor_id) th ON th.actor_id = a.id "
         "LEFT JOIN (SELECT l.actor_id, "
@@ -83,9 +106,42 @@ def _document_texts_sql() -> str:
         "LEFT JOIN (SELECT o.actor_id, "
         "string_agg(NULLIF(concat_ws(E'\\n', NULLIF(x.name, ''), NULLIF(o.title, '')), ''), "
         "E'\\n' ORDER BY o.id) AS keywords, "
-        "string_agg(NULLIF(o.text, ''), E'\\n' ORDER BY o.id) AS texts "
+        "string_agg(NULLIF(o.text, ''), E'\\n' ORDER BY o.id) AS texts, "
+        f"{_distinct_tags_sql('zn', 'o.category_id')} "
+        "FILTER (WHERE o.direction = 'need') AS needs, "
+        f"{_distinct_tags_sql('zo', 'o.category_id')} "
+        "FILTER (WHERE o.direction = 'offer') AS offers "
         f"FROM {t(NeedOffer)} o LEFT JOIN {t(Category)} x ON x.code = o.category_id "
         "WHERE o.is_active GROUP BY o.actor_id) n ON n.actor_id = a.id"
+    )
+
+
+def _code_sql(column: str) -> str:
+    """``search.tags.code_token`` in SQL."""
+    return f"replace(replace(lower({column}), '_', '0'), '-', '1')"
+
+
+def _distinct_tags_sql(prefix: str, column: str) -> str:
+    """Distinct tags of a column's values, in byte order (as ``document_tags`` sorts them)."""
+    value = f"('{prefix}' || {_code_sql(column)}) COLLATE \"C\""
+    return f"string_agg(DISTINCT {value}, ' ' ORDER BY {value})"
+
+
+def _tags_sql() -> str:
+    """``search.tags.document_tags`` in SQL, over the aliases of ``_document_texts_sql``."""
+    buckets = " ".join(
+        f"WHEN a.completeness >= {floor} THEN '{bucket}'"
+        for floor, bucket in zip((75, 50, 25), QUALITY_BUCKETS, strict=False)
+    )
+    shards = ", ".join(f"'{prefix}' || (a.id % {modulus})" for prefix, modulus in SHARD_LEVELS)
+    return (
+        "concat_ws(' ', 'zc' || lower(a.seat_commune_id), 'ze' || lower(a.epci_id), "
+        "'zd' || lower(a.departement_id), 'zr' || lower(a.region_id), "
+        f"'zk' || {_code_sql('a.kind_id')}, "
+        f"CASE WHEN a.sphere <> '' THEN 'zp' || {_code_sql('a.sphere')} END, "
+        "th.tags, n.needs, n.offers, "
+        f"CASE WHEN a.status = '{ActorStatus.ACTIVE}' THEN '{ACTIVE}' ELSE '{CLOSED}' END, "
+        f"CASE {buckets} ELSE '{QUALITY_BUCKETS[-1]}' END, {shards})"
     )
 
 
@@ -113,9 +169,26 @@ def _operand(word: str, suffix: str) -> str:
     return "'" + word.replace("'", "").replace("\\", "") + "'" + (f":{suffix}" if suffix else "")
 
 
-def tsquery_sql(terms: list[QueryTerm], *, scope: Scope = "all") -> tuple[str, list[Any]]:
-    """A tsquery expression matching every term (with its alternatives and prefix)."""
-    weights = _SCOPE_WEIGHTS[scope]
+def _tags_tsquery(tags: list[str]) -> str:
+    return " | ".join(_operand(tag, "") for tag in tags)
+
+
+def tsquery_sql(
+    terms: list[QueryTerm],
+    *,
+    scope: Scope = "all",
+    tags: TagFilter | None = None,
+    weights: str | None = None,
+) -> tuple[str, list[Any]]:
+    """A tsquery expression matching every term (with its alternatives and prefix) within
+    the scope's weights (or ``weights``), every tag group, and no excluded tag."""
+    if weights is None:
+        weights = _SCOPE_WEIGHTS[scope]
+    if scope == "all" and _unweighted(terms):
+        # No weight to check: the GIN index answers alone (a weight restriction makes
+        # PostgreSQL recheck every match in the table). Only words starting with "z"
+        # could meet a tag (weight D).
+        weights = ""
     groups: list[str] = []
     params: list[Any] = []
     for term in terms:
@@ -125,27 +198,108 @@ def tsquery_sql(terms: list[QueryTerm], *, scope: Scope = "all") -> tuple[str, l
             parts.append("to_tsquery('simple', %s)")
             params.append(_operand(term.word, "*" + weights))
         groups.append("(" + " || ".join(parts) + ")")
+    if tags is not None:
+        for group in tags.groups:
+            if group:
+                groups.append("to_tsquery('simple', %s)")
+                params.append(_tags_tsquery(group))
+        if tags.exclude:
+            groups.append("!! to_tsquery('simple', %s)")
+            params.append(_tags_tsquery(tags.exclude))
     return "(" + " && ".join(groups) + ")", params
 
 
-class PostgresqlSearchBackend(NativeSearchBackend):
-    def match_sql(self, terms: list[QueryTerm], *, scope: Scope = "all") -> tuple[str, list[Any]]:
-        query, params = tsquery_sql(terms, scope=scope)
-        table = ActorDocument._meta.db_table
-        return f"SELECT actor_id FROM {table} WHERE vector @@ {query}", params  # noqa: S608
+def _unweighted(terms: list[QueryTerm]) -> bool:
+    # Tags all start with "z": text words that do not cannot meet one.
+    return not any(term.word.startswith("z") for term in terms)
 
-    def hits_sql(self, terms: list[QueryTerm]) -> tuple[str, list[Any]]:
-        query, params = tsquery_sql(terms)
-        name_query, name_params = tsquery_sql(terms, scope="name")
-        keywords_query, keywords_params = tsquery_sql(terms, scope="name_keywords")
-        table = ActorDocument._meta.db_table
-        return (
-            f"SELECT d.actor_id AS id, ts_rank('{RANK_WEIGHTS}', d.vector, q.q, 1) AS score, "  # noqa: S608
-            "CASE WHEN d.vector @@ q.qa THEN 2 WHEN d.vector @@ q.qb THEN 1 ELSE 0 END AS tier "
-            f"FROM {table} d, (SELECT {query} AS q, {name_query} AS qa, "
-            f"{keywords_query} AS qb) q WHERE d.vector @@ q.q",
-            [*params, *name_params, *keywords_params],
+
+def where_sql(
+    terms: list[QueryTerm], scope: Scope, tags: TagFilter | None
+) -> tuple[str, list[Any]]:
+    """The WHERE condition of a scope's matches: the name scope reads ``name_vector``
+    (names and tags, its own GIN index), the others ``vector``."""
+    if scope == "name" and terms:
+        query, params = tsquery_sql(
+            terms, scope=scope, tags=tags, weights="" if _unweighted(terms) else "A"
         )
+        return f"name_vector @@ {query}", params
+    query, params = tsquery_sql(terms, scope=scope, tags=tags)
+    return f"vector @@ {query}", params
+
+
+class PostgresqlSearchBackend(NativeSearchBackend):
+    exact_tiers = True
+    cheap_count = False
+    tier_scopes = ((2, "name"), (0, "all"))
+
+    def _settings(self) -> None:
+        with connection.cursor() as cursor:
+            for statement in SEARCH_SETTINGS:
+                cursor.execute(statement)
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        with transaction.atomic():
+            self._settings()
+            return super().search(query)
+
+    def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
+        with transaction.atomic():
+            self._settings()
+            return super().suggest(prefix, limit)
+
+    def match_sql(
+        self, terms: list[QueryTerm], *, scope: Scope = "all", tags: TagFilter | None = None
+    ) -> tuple[str, list[Any]]:
+        condition, params = where_sql(terms, scope, tags)
+        table = ActorDocument._meta.db_table
+        return f"SELECT actor_id FROM {table} WHERE {condition}", params  # noqa: S608
+
+    def _rows(self, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return list(cursor.fetchall())
+
+    def count(self, terms: list[QueryTerm], tags: TagFilter, *, limit: int | None = None) -> int:
+        query, params = tsquery_sql(terms, tags=tags)
+        table = ActorDocument._meta.db_table
+        matches = f"SELECT 1 FROM {table} WHERE vector @@ {query}"  # noqa: S608
+        if limit is not None:
+            matches += " LIMIT %s"
+            params.append(limit)
+        return int(self._rows(f"SELECT count(*) FROM ({matches}) m", params)[0][0])  # noqa: S608
+
+    def fetch(
+        self, terms: list[QueryTerm], scope: Scope, tags: TagFilter, limit: int
+    ) -> list[tuple[int, float, int]]:
+        table = ActorDocument._meta.db_table
+        match, match_params = where_sql(terms, scope, tags)
+        if not terms:
+            rows = self._rows(
+                f"SELECT actor_id, 0.0, 0 FROM {table} WHERE {match} LIMIT %s",  # noqa: S608
+                [*match_params, limit],
+            )
+        else:
+            text, text_params = tsquery_sql(terms)
+            name, name_params = tsquery_sql(
+                terms, scope="name", weights="" if _unweighted(terms) else "A"
+            )
+            keywords, keywords_params = tsquery_sql(terms, scope="name_keywords")
+            rows = self._rows(
+                f"SELECT actor_id, ts_rank('{RANK_WEIGHTS}', vector, {text}, 1), "  # noqa: S608
+                f"CASE WHEN name_vector @@ {name} THEN 2 WHEN vector @@ {keywords} THEN 1 "
+                f"ELSE 0 END FROM {table} WHERE {match} LIMIT %s",
+                [*text_params, *name_params, *keywords_params, *match_params, limit],
+            )
+        return [(row[0], float(row[1] or 0.0), int(row[2])) for row in rows]
+
+    def fetch_tags(self, terms: list[QueryTerm], tags: TagFilter) -> list[str]:
+        table = ActorDocument._meta.db_table
+        match, params = tsquery_sql(terms, tags=tags)
+        return [
+            row[0]
+            for row in self._rows(f"SELECT tags FROM {table} WHERE vector @@ {match}", params)  # noqa: S608
+        ]
 
     def typo_candidates(self, word: str) -> list[str]:
         table = SearchTerm._meta.db_table
@@ -163,10 +317,23 @@ class PostgresqlSearchBackend(NativeSearchBackend):
         table = ActorDocument._meta.db_table
         with connection.cursor() as cursor:
             cursor.executemany(
-                f"INSERT INTO {table} (actor_id, name, keywords, body, vector) "  # noqa: S608
-                f"VALUES (%s, '', '', '', {VECTOR_SQL}) "
-                "ON CONFLICT (actor_id) DO UPDATE SET vector = EXCLUDED.vector",
-                [(text.actor_id, text.name, text.keywords, text.body) for text in texts],
+                f"INSERT INTO {table} (actor_id, name, keywords, body, tags, doc_key, vector, "  # noqa: S608
+                f"name_vector) VALUES (%s, '', '', '', %s, 0, {VECTOR_SQL}, {NAME_VECTOR_SQL}) "
+                "ON CONFLICT (actor_id) DO UPDATE SET vector = EXCLUDED.vector, "
+                "tags = EXCLUDED.tags, name_vector = EXCLUDED.name_vector",
+                [
+                    (
+                        text.actor_id,
+                        text.tags,
+                        text.name,
+                        text.keywords,
+                        text.body,
+                        text.tags,
+                        text.name,
+                        text.tags,
+                    )
+                    for text in texts
+                ],
             )
 
     def delete_documents(self, actor_ids: Sequence[int]) -> None:
@@ -224,8 +391,10 @@ def rebuild_documents(cursor: Any, *, drop_foreign_keys: bool) -> int:
         cursor.execute(f"DROP INDEX {quote(index)}")
     cursor.execute(f"TRUNCATE {table}")
     cursor.execute(
-        f"INSERT INTO {table} (actor_id, name, keywords, body, vector) "  # noqa: S608
-        f"SELECT id, '', '', '', {VECTOR_SQL % ('name', 'keywords', 'body')} "
+        f"INSERT INTO {table} (actor_id, name, keywords, body, tags, doc_key, vector, "  # noqa: S608
+        f"name_vector) SELECT id, '', '', '', tags, 0, "
+        f"{VECTOR_SQL % ('name', 'keywords', 'body', 'tags')}, "
+        f"{NAME_VECTOR_SQL % ('name', 'tags')} "
         f"FROM ({_document_texts_sql()}) documents"
     )
     count: int = cursor.rowcount

@@ -68,6 +68,7 @@ def test_no_result_is_a_success(directory):
     assert status == 0
     assert json.loads(out) == {
         "total": 0,
+        "total_estimated": False,
         "took_ms": json.loads(out)["took_ms"],
         "results": [],
         "corrections": {},
@@ -120,3 +121,17 @@ def test_rebuild_command_reports_the_indexed_actors(directory):
     assert json.loads(out)["actors"] == 3
     _, out, _ = run("search", "natixis", "--json")
     assert json.loads(out)["total"] == 1
+
+
+def test_json_says_whether_the_total_is_estimated(publish, monkeypatch):
+    from maillage.search.backends import get_backend, native
+
+    for number in range(6):
+        publish(f"Jardin {number}", commune="86194")
+    exact = json.loads(run("search", "jardin", "--json")[1])
+    assert exact["total"] == 6 and exact["total_estimated"] is False
+    monkeypatch.setattr(native, "COUNT_EXACT_LIMIT", 2)
+    monkeypatch.setattr(native, "COUNT_SAMPLE_MIN", 1)
+    monkeypatch.setattr(type(get_backend()), "cheap_count", True)
+    estimated = json.loads(run("search", "jardin", "--json")[1])
+    assert estimated["total_estimated"] is True and estimated["total"] >= 3

@@ -111,6 +111,8 @@ class Command(MaillageCommand):
         result, actors = actors_search(query=query)
         return {
             "total": result.total,
+            # Very broad queries: the total is estimated (two significant digits).
+            "total_estimated": result.total_estimated,
             "took_ms": round(result.took_ms, 2),
             "results": [
                 {
@@ -128,8 +130,9 @@ class Command(MaillageCommand):
 
     def human_summary(self, result: dict[str, Any]) -> str:
         total = result["total"]
+        about = "environ " if result.get("total_estimated") else ""
         lines = [
-            f"{total} acteur{'s' if total > 1 else ''} trouvé{'s' if total > 1 else ''} "
+            f"{about}{total} acteur{'s' if total > 1 else ''} trouvé{'s' if total > 1 else ''} "
             f"({result['took_ms']} ms)."
         ]
         for word, fixes in result["corrections"].items():

@@ -1,0 +1,1 @@
+"""Audit trail: who changed what and when (database triggers, so bulk paths are covered)."""

@@ -1,0 +1,1 @@
+"""Evaluation of social utility: indicators, measurements, collaborative assessments, reports."""

@@ -1,0 +1,1 @@
+"""Partner suggestions, introductions with consent, peers' endorsements."""

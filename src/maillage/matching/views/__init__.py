@@ -1,0 +1,2 @@
+"""Pages of the matching app: suggestions (``suggestions``), introductions, follow-ups and
+endorsements (``introductions``), the facilitators' pages (``facilitator``)."""

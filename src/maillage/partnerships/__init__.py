@@ -1,0 +1,1 @@
+"""Partnerships: the four-step method, types, objectives, conventions, contributions, history."""

@@ -1,0 +1,1 @@
+"""Territorial programmes, working groups, proposed and selected actions."""
