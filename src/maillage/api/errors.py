@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled
@@ -86,6 +86,15 @@ def invalid_parameter(field: str, message: str) -> ApiError:
 def _respond(
     api: NinjaAPI, request: HttpRequest, code: ErrorCode, message: str, field: str | None
 ) -> HttpResponse:
+    response = problem_response(code, message, field)
+    if code is ErrorCode.RATE_LIMITED:
+        response["Retry-After"] = "60"
+    return response
+
+
+def problem_response(code: ErrorCode, message: str, field: str | None = None) -> HttpResponse:
+    """The same problem document outside a router: the URL did not reach one (an
+    ``/api/v1/...`` path that matches no route, or a path converter that refused it)."""
     status = STATUS_BY_CODE[code]
     body = ErrorOut(
         code=code,
@@ -96,11 +105,7 @@ def _respond(
         status=status,
         detail=message,
     ).model_dump(mode="json")
-    response = api.create_response(request, body, status=status)
-    response["Content-Type"] = PROBLEM_CONTENT_TYPE
-    if code is ErrorCode.RATE_LIMITED:
-        response["Retry-After"] = "60"
-    return response
+    return JsonResponse(body, status=status, content_type=PROBLEM_CONTENT_TYPE)
 
 
 def _field_of(error: dict[str, Any]) -> tuple[str, str | None]:

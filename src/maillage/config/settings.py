@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "maillage.accounts.two_factor.RequireVerifiedMiddleware",
     "maillage.api.auth.ApiAuthMiddleware",
+    # After every authentication step: the audit trail records the acting user.
+    "maillage.audit.middleware.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

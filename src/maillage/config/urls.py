@@ -29,6 +29,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
 ]
 
-handler404 = "maillage.core.views.page_not_found"
+handler404 = "maillage.config.handlers.page_not_found"
 handler500 = "maillage.core.views.server_error"
-handler403 = "maillage.core.views.permission_denied"
+handler403 = "maillage.config.handlers.permission_denied"

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
+from contextlib import AbstractContextManager, ExitStack
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -18,6 +20,11 @@ from maillage.core.errors import DomainError
 EXIT_OK = 0
 EXIT_REJECTED_ROWS = 1
 EXIT_UNUSABLE = 2
+
+# Context managers every command runs inside, each called with the command's name. The
+# kernel knows no domain app: apps register here (the audit trail records which command
+# changed what, see maillage.audit.context).
+COMMAND_CONTEXTS: list[Callable[[str], AbstractContextManager[Any]]] = []
 
 
 class UsageError(Exception):
@@ -56,8 +63,12 @@ class MaillageCommand(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         as_json = options.pop("as_json", False)
+        name = type(self).__module__.rsplit(".", 1)[-1]
         try:
-            result = self.run(**options)
+            with ExitStack() as stack:
+                for context in COMMAND_CONTEXTS:
+                    stack.enter_context(context(name))
+                result = self.run(**options)
         except (UsageError, DomainError, CommandError, FileNotFoundError) as error:
             if as_json:
                 self.stdout.write(json.dumps({"error": str(error)}, ensure_ascii=False))

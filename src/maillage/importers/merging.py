@@ -378,6 +378,11 @@ def _resolve_duplicate(
         mine.save(update_fields=["status", "role", "updated_at"])
         row.delete()
         return
+    if model._meta.pk.name == field_name:
+        # A row keyed on the actor (a derived profile, a search document): the kept
+        # actor's own row stays and is recomputed from the merged record.
+        row.delete()
+        return
     if model in (InterventionArea, ActorOdd, ClaimRequest, Membership) or (
         model._meta.auto_created
     ):

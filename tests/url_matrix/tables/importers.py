@@ -49,11 +49,6 @@ ENTRIES = [
             lambda w: {f"accept-{w.pk('merge')}-keep": "auto"},
             owner="facilitator",
             probes=PROBES,
-            owner_bug=(
-                "not a permission bug: every merge now fails with « Fusion impossible : profil "
-                "de mise en relation existe déjà » — importers/merging.py _resolve_duplicate "
-                "does not know matching.ActorProfile (one per actor)"
-            ),
         ),
     ),
     Entry(

@@ -197,7 +197,7 @@ def test_list_rejects_a_bad_parameter_naming_it(
 
     assert response.status_code == 400
     body = response.json()
-    assert set(body) == {"code", "message", "field"}
+    assert {"code", "message", "field", "type", "title", "status"} <= set(body)
     assert body["code"] == "invalid_parameter"
     assert body["field"] == field
     assert body["message"]

@@ -134,3 +134,25 @@ def test_too_many_requests_are_rate_limited_with_retry_after(client: TestClient)
     assert response.status_code == 429
     assert response.json()["code"] == "rate_limited"
     assert response["Retry-After"] == "60"
+
+
+@pytest.mark.parametrize("path", ["/api/v1/actors/-131033", "/api/v1/nowhere", "/api/v2/actors"])
+def test_an_api_address_that_reaches_no_route_answers_a_problem_document(
+    db: None, path: str
+) -> None:
+    from django.test import Client as DjangoClient
+
+    response = DjangoClient().get(path)
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["code"] == "not_found"
+
+
+def test_a_page_address_that_reaches_no_view_answers_the_designed_page(db: None) -> None:
+    from django.test import Client as DjangoClient
+
+    response = DjangoClient().get("/nulle-part/")
+
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")

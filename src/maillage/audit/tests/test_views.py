@@ -27,21 +27,6 @@ HISTORY_FORBIDDEN = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _audit_middleware(settings) -> None:  # type: ignore[no-untyped-def]
-    """Until the lead adds it to settings.MIDDLEWARE (after AuthenticationMiddleware)."""
-    name = "maillage.audit.middleware.AuditContextMiddleware"
-    if name not in settings.MIDDLEWARE:
-        position = settings.MIDDLEWARE.index(
-            "django.contrib.auth.middleware.AuthenticationMiddleware"
-        )
-        settings.MIDDLEWARE = [
-            *settings.MIDDLEWARE[: position + 1],
-            name,
-            *settings.MIDDLEWARE[position + 1 :],
-        ]
-
-
 @pytest.fixture
 def cast():  # type: ignore[no-untyped-def]
     cast = build_cast()
