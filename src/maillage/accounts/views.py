@@ -8,7 +8,7 @@ from typing import Any, cast
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -55,6 +55,7 @@ def _safe_next(request: HttpRequest, fallback: str) -> str:
 # --------------------------------------------------------------------------- sign-up, sign-in
 
 
+@login_not_required
 @rate_limited("signup")
 def signup(request: HttpRequest) -> HttpResponse:
     next_url = _safe_next(request, reverse("accounts:dashboard"))
@@ -83,6 +84,7 @@ class LoginView(auth_views.LoginView):
         return response
 
 
+@method_decorator(login_not_required, name="dispatch")
 class LogoutView(auth_views.LogoutView):
     """POST only (Django's own rule): a link cannot sign someone out."""
 
@@ -184,6 +186,7 @@ def organisation_create(request: AuthenticatedRequest) -> HttpResponse:
 # --------------------------------------------------------------------------- invitations
 
 
+@login_not_required
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
     """The link of an invitation e-mail. Anonymous visitors are asked to sign up or in and
     come back here; the answer is a POST."""

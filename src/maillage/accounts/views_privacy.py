@@ -8,7 +8,7 @@ import json
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -29,6 +29,7 @@ from maillage.actors.permissions import actors_covered_by, is_facilitator
 from maillage.actors.services import contact_mark_informed
 
 
+@login_not_required
 def privacy_notice(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/privacy.html")
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from django.contrib.auth.decorators import login_not_required
+from django.urls import URLPattern, URLResolver
 from ninja import NinjaAPI
 
 PROBLEM = "application/problem+json"
@@ -33,6 +35,16 @@ def _problem_content(response: dict[str, Any]) -> None:
 
 
 class MaillageAPI(NinjaAPI):
+    def _get_urls(self) -> list[URLResolver | URLPattern]:
+        """Every API view is opted out of ``LoginRequiredMiddleware``: the API authenticates
+        by itself (token or session) and answers 401/403 problem documents, never a
+        redirect to the sign-in page. Each operation still checks its own permission."""
+        patterns = super()._get_urls()
+        for pattern in patterns:
+            if isinstance(pattern, URLPattern):
+                login_not_required(pattern.callback)
+        return patterns
+
     def get_openapi_schema(self, **kwargs: Any) -> Any:
         schema = super().get_openapi_schema(**kwargs)
         document = copy.deepcopy(dict(schema))

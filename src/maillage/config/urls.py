@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.i18n import set_language
 
 from maillage.accounts import views_privacy as privacy_views
 from maillage.actors.views import public as actor_views
@@ -10,7 +12,8 @@ urlpatterns = [
     path("", actor_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("confidentialite/", privacy_views.privacy_notice, name="privacy"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Visitors choose their language too.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("compte/", include("maillage.accounts.urls")),
     path("territoires/", include("maillage.territories.urls")),

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -72,6 +72,7 @@ def _ics_response(text: str, filename: str) -> HttpResponse:
 # --------------------------------------------------------------------------- public
 
 
+@login_not_required
 def event_list(request: HttpRequest) -> HttpResponse:
     upcoming = request.GET.get("passes") != "1"
     return render(
@@ -85,6 +86,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_not_required
 def event_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
     event = access_event_for_view(request.user, pk)
     registration = registration_of(event=event, user=request.user)
@@ -101,6 +103,7 @@ def event_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
     return render(request, "events/detail.html", context)
 
 
+@login_not_required
 def event_ics(request: HttpRequest, pk: int) -> HttpResponse:
     event = access_event_for_view(request.user, pk)
     url = request.build_absolute_uri(event.get_absolute_url())

@@ -7,6 +7,7 @@ to ``responses.export_response``; a bad parameter answers 400 with a page naming
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
@@ -45,16 +46,19 @@ def _export(request: HttpRequest, export_format: ExportFormat) -> HttpResponseBa
         return _invalid(request, [error.message])
 
 
+@login_not_required
 @require_GET
 def actors_csv(request: HttpRequest) -> HttpResponseBase:
     return _export(request, ExportFormat.CSV)
 
 
+@login_not_required
 @require_GET
 def actors_xlsx(request: HttpRequest) -> HttpResponseBase:
     return _export(request, ExportFormat.XLSX)
 
 
+@login_not_required
 @require_GET
 def actors_geojson(request: HttpRequest) -> HttpResponseBase:
     return _export(request, ExportFormat.GEOJSON)

@@ -9,7 +9,7 @@ Access: drafts answer 404 to anyone who may not see them, as a missing page
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -46,6 +46,7 @@ from maillage.partnerships.selectors import sheet_blocks
 from maillage.territories.selectors import territory_get
 
 
+@login_not_required
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     """The library: search by words, theme, partnership type and territory (public)."""
@@ -68,6 +69,7 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_not_required
 @require_GET
 def case_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
     case_study = access_case_study_for_view(request.user, pk)
@@ -223,6 +225,7 @@ def mine(request: AuthenticatedRequest) -> HttpResponse:
 # --------------------------------------------------------------------------- practices
 
 
+@login_not_required
 @require_GET
 def practice_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
     practice = access_practice_for_view(request.user, pk)

@@ -4,7 +4,7 @@ the e-mail preference. Thin: parse, check access, call, render."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -61,6 +61,7 @@ def notification_read_all(request: AuthenticatedRequest) -> HttpResponse:
     return redirect("notifications:list")
 
 
+@login_not_required
 @require_GET
 def notification_badge(request: HttpRequest) -> HttpResponse:
     """The unread count, as the navigation shows it (htmx refreshes it)."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -65,6 +65,7 @@ def _domain_error(form: Form, error: DomainError) -> None:
 # --------------------------------------------------------------------------- public
 
 
+@login_not_required
 def programme_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -76,6 +77,7 @@ def programme_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_not_required
 def programme_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
     programme = access_programme_for_view(request.user, pk)
     page = programme_page(programme=programme, user=request.user)
@@ -85,6 +87,7 @@ def programme_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpRespo
     return render(request, "programmes/detail.html", {"page": page, "programme": programme})
 
 
+@login_not_required
 def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
     group = access_group_for_view(request.user, pk)
     return render(
@@ -117,6 +120,7 @@ def _action_context(
     return context
 
 
+@login_not_required
 def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
     action = access_action_for_view(request.user, pk)
     return render(request, "programmes/action_detail.html", _action_context(request, action))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -22,6 +23,7 @@ MAX_QUERY_LENGTH = 100
 _LISTBOX_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,60}$")
 
 
+@login_not_required
 @require_GET
 def autocomplete(request: HttpRequest) -> HttpResponse:
     # ``territory_q`` lets a picker live in a form whose ``q`` is another field.

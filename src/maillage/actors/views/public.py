@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -219,11 +220,13 @@ def _selection_context(
 # --------------------------------------------------------------------------- pages
 
 
+@login_not_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html", {"figures": home_figures()})
 
 
+@login_not_required
 @require_GET
 def directory(request: HttpRequest) -> HttpResponse:
     form = DirectoryForm(request.GET)
@@ -256,6 +259,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_not_required
 @require_GET
 def detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
     actor = actor_public_get(pk=pk)
@@ -280,6 +284,7 @@ def detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
     )
 
 
+@login_not_required
 @require_GET
 def map_view(request: HttpRequest) -> HttpResponse:
     form = DirectoryForm(request.GET)
@@ -308,6 +313,7 @@ def map_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_not_required
 @require_GET
 def map_geojson(request: HttpRequest) -> JsonResponse:
     form = DirectoryForm(request.GET)

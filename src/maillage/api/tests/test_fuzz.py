@@ -50,6 +50,7 @@ def _headers(role: str) -> dict[str, str]:
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("wsgi_in_test_transaction")
 @pytest.mark.parametrize("role", ["visitor", "reader", "writer"])
 @pytest.mark.parametrize("operation", OPERATIONS, ids=[op.label for op in OPERATIONS])
 def test_operation_conforms_and_never_fails(operation, role):

@@ -32,6 +32,7 @@ CHECKS = [
 ]
 
 
+@pytest.mark.usefixtures("wsgi_in_test_transaction")
 @pytest.mark.parametrize("role", ["visitor", "facilitator"])
 def test_library_and_funding_operations_conform_and_never_fail(lw: LibraryWorld, role: str) -> None:
     from maillage.funding.tests.factories import allocate, envelope_create, spend

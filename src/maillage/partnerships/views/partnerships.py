@@ -7,7 +7,7 @@ Access: anonymous visitors are sent to the sign-in page; signed-in people who ma
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -53,12 +53,14 @@ from maillage.territories.selectors import territory_get
 # --------------------------------------------------------------------------- sheets
 
 
+@login_not_required
 @require_GET
 def sheets(request: HttpRequest) -> HttpResponse:
     """The practical sheets of the method, step by step (public)."""
     return render(request, "partnerships/sheets.html", {"steps": sheets_by_step()})
 
 
+@login_not_required
 @require_GET
 def sheet(request: HttpRequest, code: str) -> HttpResponse:
     found = get_object_or_404(PracticalSheet, code=code, is_active=True)
