@@ -17,7 +17,9 @@ from maillage.api.routers import (
     evaluations,
     events,
     exports,
+    funding,
     introductions,
+    library,
     partnerships,
     programmes,
     suggestions,
@@ -57,3 +59,5 @@ api.add_router("/programmes", programmes.router)
 api.add_router("/events", events.router)
 api.add_router("/partnerships", partnerships.router)
 api.add_router("/evaluations", evaluations.router)
+api.add_router("/library", library.router)
+api.add_router("/funding", funding.router)

@@ -9,9 +9,9 @@ from django.test import Client
 
 from maillage.funding.tests.factories import FundingWorld, allocate, spend
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("maillage.library.tests.api_urls")]
+pytestmark = pytest.mark.django_db
 
-BASE = "/api/test/funding"
+BASE = "/api/v1/funding"
 
 
 def _get(path: str, user=None):  # type: ignore[no-untyped-def]

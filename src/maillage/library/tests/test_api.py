@@ -11,9 +11,9 @@ from django.test import Client
 from maillage.library import services
 from maillage.library.tests.factories import LibraryWorld, case_from, practice, published_case
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("maillage.library.tests.api_urls")]
+pytestmark = pytest.mark.django_db
 
-BASE = "/api/test/library"
+BASE = "/api/v1/library"
 
 
 def _get(path: str, user=None, **params: str):  # type: ignore[no-untyped-def]
