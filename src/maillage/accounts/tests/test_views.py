@@ -241,6 +241,10 @@ def test_dashboard_of_a_plain_member_offers_no_edit_link(client, cast):
     assert cast.actor.name in page
     assert reverse("actors:edit", kwargs={"pk": cast.actor.pk}) not in page
     assert cast.pending.email not in page
+    # Every member reaches the organisation's suggestions, introductions and partnerships.
+    assert reverse("matching:suggestions", kwargs={"actor_id": cast.actor.pk}) in page
+    assert reverse("matching:introductions") in page
+    assert reverse("partnerships:list") in page
 
 
 def test_dashboard_of_a_newcomer_shows_the_empty_state_and_entries(client, cast):

@@ -274,6 +274,18 @@ def test_a_pending_claim_is_acknowledged_instead_of_prompting_again(client, iris
     assert "Revendiquer cette fiche" not in content
 
 
+def test_a_signed_in_non_member_may_propose_a_partnership_with_the_actor(client, iris):
+    client.force_login(MembershipFactory(admin=True).user)
+    content = page(client, iris)
+    assert f'href="{reverse("partnerships:create")}?partenaire={iris.pk}"' in content
+
+
+def test_neither_visitors_nor_members_get_the_partnership_proposal(client, iris):
+    assert "Proposer un partenariat" not in page(client, iris)
+    client.force_login(MembershipFactory(actor=iris).user)
+    assert "Proposer un partenariat" not in page(client, iris)
+
+
 def test_a_member_is_told_so(client, iris):
     client.force_login(MembershipFactory(actor=iris).user)
     assert "Vous êtes membre de cette structure." in page(client, iris)

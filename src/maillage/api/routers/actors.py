@@ -162,6 +162,8 @@ def actors_list(request: HttpRequest, params: Query[ActorSearchIn]) -> ActorList
         }
     return ActorListOut(
         total=result.total,
+        total_estimated=result.total_estimated,
+        facets_estimated=bool(params.facets) and result.facets_estimated,
         page=query.page,
         per_page=query.per_page,
         pages=math.ceil(result.total / query.per_page) if result.total else 0,

@@ -89,6 +89,14 @@ class FacetValueOut(Schema):
 
 class ActorListOut(Schema):
     total: int = Field(description="Nombre d'acteurs correspondant à la recherche.")
+    total_estimated: bool = Field(
+        False,
+        description="Vrai quand « total » est une estimation (recherche très large sur un "
+        "grand annuaire) : le décompte exact coûterait plus que la page elle-même.",
+    )
+    facets_estimated: bool = Field(
+        False, description="Vrai quand les décomptes des facettes sont des estimations."
+    )
     page: int
     per_page: int
     pages: int = Field(description="Nombre de pages.")

@@ -132,3 +132,30 @@ def test_a_capped_pool_reads_the_most_complete_profiles_first(monkeypatch, publi
     result, actors = search("jardin", per_page=1)
     assert result.total == 4
     assert actors[0].pk == complete.pk
+
+
+@pytest.fixture
+def estimating(monkeypatch):
+    monkeypatch.setattr(native, "COUNT_EXACT_LIMIT", 3)
+    monkeypatch.setattr(native, "COUNT_SAMPLE_MIN", 1)
+    monkeypatch.setattr(native, "FACET_EXACT_LIMIT", 3)
+    monkeypatch.setattr(native, "FACET_SAMPLE_MAX", 8)
+    monkeypatch.setattr(type(get_backend()), "cheap_count", True)
+
+
+@pytest.mark.usefixtures("estimating")
+def test_the_directory_says_an_estimated_total_is_approximate(client, crowd):
+    page = client.get("/acteurs/", {"q": "jardin"}).content.decode()
+    assert "environ" in page
+    assert "les décomptes (≈) sont des estimations" in page
+    exact = client.get("/acteurs/", {"q": "jardin", "territory": "dep:79"}).content.decode()
+    assert "environ" not in exact
+
+
+@pytest.mark.usefixtures("estimating")
+def test_the_api_flags_estimated_totals_and_facets(client, crowd):
+    body = client.get("/api/v1/actors", {"q": "jardin", "facets": "true"}).json()
+    assert body["total_estimated"] is True
+    assert body["facets_estimated"] is True
+    exact = client.get("/api/v1/actors", {"q": "jardin", "territory": "dep:79"}).json()
+    assert exact["total_estimated"] is False
