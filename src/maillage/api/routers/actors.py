@@ -10,37 +10,48 @@ import base64
 import binascii
 import math
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router
+from ninja import Query, Router, Schema, Status
 
+from maillage.accounts.services import organisation_create
+from maillage.actors import services
 from maillage.actors.enums import Sphere
 from maillage.actors.models import Actor, Category, Kind, NeedOffer, Theme
-from maillage.actors.permissions import can_view_contacts
+from maillage.actors.permissions import can_edit_actor, can_view_contacts
 from maillage.actors.selectors import (
     actor_contacts,
     actor_detail,
     actor_public_get,
     actors_after,
 )
+from maillage.actors.services import ActorInput
+from maillage.actors.services import actor_update as actor_update_service
 from maillage.api.errors import ApiError, ErrorCode, ErrorOut, invalid_parameter
 from maillage.api.schemas.actors import (
+    ActorCreateIn,
     ActorKeysetIn,
     ActorKeysetOut,
     ActorListOut,
     ActorOut,
     ActorSearchIn,
     ActorSummaryOut,
+    ActorUpdateIn,
     ContactOut,
     FacetValueOut,
     InterventionAreaOut,
+    NeedOfferIn,
     NeedOfferOut,
+    NeedOfferUpdateIn,
     OddTagOut,
     TerritoryRefOut,
 )
+from maillage.core.errors import DomainValidationError
 from maillage.search.backends.base import SearchQuery
 from maillage.search.selectors import actors_search
 from maillage.territories.codes import InvalidTerritoryCode, parse_territory_code
@@ -233,6 +244,10 @@ def actor_get(request: HttpRequest, actor_id: int) -> ActorOut:
         raise ApiError(
             ErrorCode.NOT_FOUND, _("Aucun acteur n'a l'identifiant %(id)s.") % {"id": actor_id}
         )
+    return _actor_out(request, actor)
+
+
+def _actor_out(request: HttpRequest, actor: Actor) -> ActorOut:
     # The same reads as the public page, so both show the same needs, offers and areas.
     detail = actor_detail(actor=actor)
     prefetch_related_objects([actor], "odd_tags")
@@ -286,3 +301,126 @@ def actor_get(request: HttpRequest, actor_id: int) -> ActorOut:
         updated_at=actor.updated_at,
         contacts=contacts,
     )
+
+
+# --------------------------------------------------------------------------- writes
+
+WRITE_ERRORS = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+# Fields that may be emptied with ``null``; any other ``null`` is a mistake worth naming.
+NULLABLE_FIELDS = {"employees", "latitude", "longitude", "created_on", "is_ess", "value_eur"}
+NEED_OFFER_KEYS = {"territory": "territory_code"}
+
+
+def _changes(payload: Schema) -> dict[str, Any]:
+    """The fields the caller sent, ``null`` refused where the profile has no empty value."""
+    sent = payload.model_dump(exclude_unset=True)
+    refused = sorted(
+        key for key, value in sent.items() if value is None and key not in NULLABLE_FIELDS
+    )
+    if refused:
+        message = _("Valeur absente : envoyez une valeur (une chaîne vide pour effacer).")
+        raise DomainValidationError({key: [message] for key in refused})
+    return sent
+
+
+def _editable_actor(request: HttpRequest, actor_id: int) -> Actor:
+    """An actor the caller may edit (``can_edit_actor``: its active admins and staff; a
+    facilitator reads but does not write an organisation's own word)."""
+    if not request.user.is_authenticated:
+        raise PermissionDenied
+    actor = actor_public_get(pk=actor_id)
+    if actor is None:
+        raise ApiError(
+            ErrorCode.NOT_FOUND, _("Aucun acteur n'a l'identifiant %(id)s.") % {"id": actor_id}
+        )
+    if not can_edit_actor(request.user, actor):
+        raise PermissionDenied
+    return actor
+
+
+@router.post(
+    "",
+    response={201: ActorOut, 403: ErrorOut, 422: ErrorOut},
+    operation_id="actor_create",
+    summary="Créer une organisation",
+    description="Crée la fiche d'une organisation ; vous en devenez l'administrateur. Les "
+    "identifiants (SIRET, RNA) sont vérifiés et un doublon est refusé. Connecté, jeton en "
+    "lecture-écriture.",
+)
+def actor_create(request: HttpRequest, payload: ActorCreateIn) -> Status:
+    if not request.user.is_authenticated:
+        raise PermissionDenied
+    data = ActorInput(**_changes(payload))
+    actor = organisation_create(user=request.user, data=data)  # type: ignore[arg-type]
+    return Status(201, _actor_out(request, actor))
+
+
+@router.patch(
+    "/{int:actor_id}",
+    response={200: ActorOut, **WRITE_ERRORS},
+    operation_id="actor_update",
+    summary="Modifier la fiche d'un acteur",
+    description="Seuls les champs envoyés changent. Réservé aux administrateurs de "
+    "l'organisation et à l'équipe ; un autre champ (owner, status, source…) est refusé (422).",
+)
+def actor_update(request: HttpRequest, actor_id: int, payload: ActorUpdateIn) -> ActorOut:
+    actor = _editable_actor(request, actor_id)
+    actor = actor_update_service(actor=actor, changes=_changes(payload))
+    return _actor_out(request, actor)
+
+
+def _need_offer_changes(payload: Schema) -> dict[str, Any]:
+    changes = {NEED_OFFER_KEYS.get(key, key): value for key, value in _changes(payload).items()}
+    if changes.get("value_eur") is not None:
+        changes["value_eur"] = Decimal(str(changes["value_eur"]))
+    return changes
+
+
+def _own_item(actor: Actor, item_id: int) -> NeedOffer:
+    item = NeedOffer.objects.filter(actor=actor, pk=item_id).first()
+    if item is None:
+        raise ApiError(
+            ErrorCode.NOT_FOUND,
+            _("Cet acteur n'a pas de besoin ou d'offre %(id)s.") % {"id": item_id},
+        )
+    return item
+
+
+@router.post(
+    "/{int:actor_id}/needs-offers",
+    response={201: NeedOfferOut, **WRITE_ERRORS},
+    operation_id="actor_need_offer_create",
+    summary="Publier un besoin ou une offre",
+    description="Pour les administrateurs de l'organisation et l'équipe.",
+)
+def need_offer_create(request: HttpRequest, actor_id: int, payload: NeedOfferIn) -> Status:
+    actor = _editable_actor(request, actor_id)
+    item = services.need_offer_create(actor=actor, **_need_offer_changes(payload))
+    return Status(201, _need_offer(item))
+
+
+@router.patch(
+    "/{int:actor_id}/needs-offers/{int:item_id}",
+    response={200: NeedOfferOut, **WRITE_ERRORS},
+    operation_id="actor_need_offer_update",
+    summary="Modifier un besoin ou une offre",
+    description="Seuls les champs envoyés changent ; « is_active »: false le retire de la "
+    "fiche sans l'effacer.",
+)
+def need_offer_update(
+    request: HttpRequest, actor_id: int, item_id: int, payload: NeedOfferUpdateIn
+) -> NeedOfferOut:
+    item = _own_item(_editable_actor(request, actor_id), item_id)
+    return _need_offer(services.need_offer_update(item=item, changes=_need_offer_changes(payload)))
+
+
+@router.delete(
+    "/{int:actor_id}/needs-offers/{int:item_id}",
+    response={204: None, **WRITE_ERRORS},
+    operation_id="actor_need_offer_delete",
+    summary="Supprimer un besoin ou une offre",
+)
+def need_offer_delete(request: HttpRequest, actor_id: int, item_id: int) -> Status:
+    item = _own_item(_editable_actor(request, actor_id), item_id)
+    services.need_offer_delete(item=item)
+    return Status(204, None)

@@ -204,3 +204,82 @@ class ActorKeysetOut(Schema):
     next: str | None = Field(
         description="Curseur de la page suivante ; null quand il n'y a plus rien."
     )
+
+
+class _ActorFieldsIn(Schema):
+    """The fields of a profile a member may set (never the owner, status, source, or the
+    computed completeness): extra keys are refused, so mass assignment changes nothing."""
+
+    model_config = {"extra": "forbid"}
+
+    subkind: str | None = Field(None, max_length=50)
+    sphere: str | None = Field(None, max_length=30)
+    acronym: str | None = Field(None, max_length=50)
+    is_ess: bool | None = None
+    company_size: str | None = Field(None, max_length=10)
+    employees: int | None = Field(None, ge=0, le=10_000_000)
+    is_mission_company: bool | None = None
+    public_service_mission: bool | None = None
+    siren: str | None = Field(None, max_length=9)
+    siret: str | None = Field(None, max_length=14)
+    rna: str | None = Field(None, max_length=10)
+    commune: str | None = Field(None, max_length=5, description="Code INSEE de la commune.")
+    address: str | None = Field(None, max_length=300)
+    postal_code: str | None = Field(None, max_length=5)
+    latitude: float | None = Field(None, ge=-90, le=90)
+    longitude: float | None = Field(None, ge=-180, le=180)
+    description: str | None = Field(None, max_length=5000)
+    website: str | None = Field(None, max_length=300)
+    email: str | None = Field(None, max_length=254)
+    phone: str | None = Field(None, max_length=30)
+    themes: list[str] | None = Field(None, max_length=50)
+    partnership_types: list[str] | None = Field(None, max_length=10)
+    labels: list[str] | None = Field(None, max_length=50)
+    intervention: list[str] | None = Field(
+        None, max_length=50, description="Codes de territoire (com:…, epci:…, dep:…, reg:…, fr)."
+    )
+    created_on: dt.date | None = None
+
+
+class ActorCreateIn(_ActorFieldsIn):
+    """A new organisation; you become its administrator."""
+
+    name: str = Field(min_length=1, max_length=300)
+    kind: str = Field(min_length=1, max_length=50, description="Code du type d'acteur.")
+
+
+class ActorUpdateIn(_ActorFieldsIn):
+    """Only the fields given change (``null`` is refused for text fields: send "")."""
+
+    name: str | None = Field(None, min_length=1, max_length=300)
+    kind: str | None = Field(None, max_length=50)
+
+
+class NeedOfferIn(Schema):
+    model_config = {"extra": "forbid"}
+
+    direction: Literal["need", "offer"]
+    category: str = Field(max_length=50, description="Code de catégorie.")
+    text: str = Field(min_length=1, max_length=2000)
+    title: str = Field("", max_length=200)
+    themes: list[str] = Field(default_factory=list, max_length=20)
+    territory: str = Field("", max_length=20, description="Code de territoire, ou vide.")
+    quantity: str = Field("", max_length=100)
+    value_eur: float | None = Field(None, ge=0, le=1_000_000_000)
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+
+
+class NeedOfferUpdateIn(Schema):
+    model_config = {"extra": "forbid"}
+
+    category: str | None = Field(None, max_length=50)
+    text: str | None = Field(None, min_length=1, max_length=2000)
+    title: str | None = Field(None, max_length=200)
+    themes: list[str] | None = Field(None, max_length=20)
+    territory: str | None = Field(None, max_length=20)
+    quantity: str | None = Field(None, max_length=100)
+    value_eur: float | None = Field(None, ge=0, le=1_000_000_000)
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+    is_active: bool | None = None
