@@ -166,3 +166,15 @@ def test_the_rules_catch_what_they_forbid(tmp_path):
     )
     assert any(_is_sql_text(node) for node in ast.walk(sample))
     assert {_name(call) for call in _calls(sample)} >= {"extra", "mark_safe"}
+
+
+def test_every_transactional_test_restores_the_database_it_found() -> None:
+    """``transaction=True`` without ``serialized_rollback=True`` lets the flush recreate the
+    content types under new ids; the next serialized test then fails to restore them."""
+    offenders = []
+    for path in [*SRC.rglob("test_*.py"), *(SRC.parent.parent / "tests").rglob("test_*.py")]:
+        text = path.read_text(encoding="utf-8")
+        for line in text.splitlines():
+            if "transaction=True" in line and "serialized_rollback=True" not in line:
+                offenders.append(f"{path.name}: {line.strip()}")
+    assert offenders == []

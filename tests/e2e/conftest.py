@@ -98,9 +98,13 @@ def pytest_report_header(config: pytest.Config) -> str:
 
 
 @pytest.fixture
-def browser(transactional_db: None) -> Iterator[Any]:
+def browser(transactional_db: None, django_db_serialized_rollback: None) -> Iterator[Any]:
     """A Chromium for one test, launched after the database is set up and closed before
     it is flushed.
+
+    Every transactional test restores the vocabularies and content types it found
+    (serialized rollback): one that did not would let the flush's post-migrate recreate the
+    content types under new ids, and the next serialized restore would collide with them.
 
     Playwright's sync API keeps an asyncio event loop running in the main thread while the
     browser lives. Django then refuses ORM calls there (hence DJANGO_ALLOW_ASYNC_UNSAFE,
