@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 import pytest
+from django.db import connection
 
 from maillage.actors.selectors import map_selection
 from maillage.actors.tests.factories import ActorFactory
@@ -147,7 +148,8 @@ def test_map_page_reports_bad_parameters(client):
 def test_geojson_query_budget(client, geo, django_assert_max_num_queries):
     for index in range(40):
         ActorFactory(name=f"Acteur {index}", seat_commune=geo.poitiers, located=True)
-    with django_assert_max_num_queries(10):
+    # PostgreSQL searches in a savepoint with their own settings: 3 statements, constant.
+    with django_assert_max_num_queries(10 if connection.vendor == "sqlite" else 13):
         data = client.get(GEOJSON).json()
     assert len(data["features"]) == 40
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.test import Client
 
 from maillage.accounts.tests.factories import (
@@ -18,6 +19,12 @@ from maillage.api.tests.conftest import Places
 pytestmark = pytest.mark.django_db
 
 LIST_URL = "/api/v1/actors"
+
+
+def search_overhead() -> int:
+    """PostgreSQL searches in a savepoint with their own settings (3 statements) and counts
+    a sample shard before the whole (1): a constant, whatever the page size."""
+    return 0 if connection.vendor == "sqlite" else 4
 
 
 def _ours(body: dict) -> dict:
@@ -164,7 +171,7 @@ def test_list_query_count_does_not_grow_with_the_page(
             seat_commune=places.poitiers, themes=["emploi", "sante"], name=f"Acteur {index}"
         )
 
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(10 + search_overhead()):
         response = api_client.get(LIST_URL, {"per_page": 30, "theme": "emploi"})
 
     assert len(response.json()["results"]) == 30

@@ -15,7 +15,10 @@ from maillage.events.enums import RegistrationStatus
 from maillage.events.models import Registration
 from maillage.events.tests.factories import EventFactory
 
-pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.postgresql,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 @pytest.mark.parametrize("attempt", range(3))
