@@ -48,6 +48,8 @@ class Audited:
 # What a masked column's value becomes in the trail.
 MASK = "***"
 _ACTOR = "actors.Actor"
+_PARTNERSHIP = "partnerships.Partnership"
+_PROGRAMME = "programmes.Programme"
 
 AUDITED: tuple[Audited, ...] = (
     Audited(
@@ -88,15 +90,54 @@ AUDITED: tuple[Audited, ...] = (
         secret=("invitation_token_hash",),
         masked=("invited_email",),
     ),
-    # The apps below are being written: their entries take effect once the model exists.
-    # Related tables (parties, contributions, indicators…) are one line each, e.g.
-    # Audited("partnerships.Party", subject="partnerships.Partnership",
-    #         subject_column="partnership_id").
-    Audited("partnerships.Partnership", subject="partnerships.Partnership"),
-    Audited("programmes.Programme", subject="programmes.Programme"),
+    # Partnerships: the record and what hangs on it, each entry filed under the partnership.
+    Audited(_PARTNERSHIP, subject=_PARTNERSHIP),
+    *(
+        Audited(label, subject=_PARTNERSHIP, subject_column="partnership_id")
+        for label in (
+            "partnerships.Party",
+            "partnerships.Contribution",
+            "partnerships.Milestone",
+            "partnerships.Risk",
+            "partnerships.ChecklistItem",
+            "partnerships.PartnershipDocument",
+            "evaluation.Indicator",
+            "evaluation.AssessmentPeriod",
+        )
+    ),
+    Audited(
+        "evaluation.Measurement",
+        subject=_PARTNERSHIP,
+        subject_column="indicator_id",
+        via=("evaluation.Indicator", "partnership_id"),
+    ),
+    Audited(
+        "evaluation.Assessment",
+        subject=_PARTNERSHIP,
+        subject_column="period_id",
+        via=("evaluation.AssessmentPeriod", "partnership_id"),
+    ),
+    Audited(
+        "evaluation.AssessmentAnswer",
+        subject="evaluation.Assessment",
+        subject_column="assessment_id",
+    ),
+    # Programmes: the programme, its groups and actions; what hangs on an action.
+    Audited(_PROGRAMME, subject=_PROGRAMME),
+    Audited("programmes.WorkingGroup", subject=_PROGRAMME, subject_column="programme_id"),
     Audited("programmes.Action", subject="programmes.Action"),
+    *(
+        Audited(label, subject="programmes.Action", subject_column="action_id")
+        for label in (
+            "programmes.ActionNeed",
+            "programmes.Contribution",
+            "programmes.Milestone",
+            "programmes.ActionVote",
+        )
+    ),
+    # Events and who registered (a person on behalf of an organisation).
     Audited("events.Event", subject="events.Event"),
-    Audited("evaluation.Evaluation", subject="evaluation.Evaluation"),
+    Audited("events.Registration", subject="events.Event", subject_column="event_id"),
 )
 
 

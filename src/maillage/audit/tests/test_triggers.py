@@ -279,3 +279,26 @@ def test_timestamps_are_those_of_the_change() -> None:
     actor = ActorFactory()
     (entry,) = events(row_id=str(actor.pk), action=AuditAction.INSERT)
     assert entry.occurred_at >= before
+
+
+def test_partnerships_and_their_evaluation_are_recorded_under_the_partnership() -> None:
+    from maillage.evaluation.models import Indicator, Measurement
+    from maillage.evaluation.tests.factories import indicator
+    from maillage.partnerships.models import Contribution, Partnership
+    from maillage.partnerships.tests.factories import add_contribution, partnership_between
+
+    partnership = partnership_between(ActorFactory(), ActorFactory())
+    add_contribution(partnership, partnership.parties.first())
+    measured = indicator(partnership)
+    Measurement.objects.create(indicator=measured, measured_on=dt.date(2026, 1, 5), value=3)
+    # A bulk path, as signal-based history would miss it.
+    Contribution.objects.filter(partnership=partnership).update(description="Revu à la hausse")
+
+    subjects = {
+        (event.table_name, event.subject_type, event.subject_id)
+        for event in AuditEvent.objects.filter(subject_id=partnership.pk)
+    }
+    for model in (Partnership, Contribution, Indicator, Measurement):
+        assert (model._meta.db_table, "partnerships.partnership", partnership.pk) in subjects
+    update = events(Contribution._meta.db_table, action=AuditAction.UPDATE)[-1]
+    assert update.new_values == {"description": "Revu à la hausse"}
