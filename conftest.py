@@ -32,3 +32,26 @@ def wsgi_in_test_transaction():
     yield
     request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _unordered_querysets_come_back_shuffled():
+    """A queryset without ``order_by`` (and no ``Meta.ordering``) has no order: the
+    database may return its rows in any order, and usually returns insertion order, which
+    hides code (and tests) that rely on it. In tests such results come back shuffled."""
+    import random
+
+    from django.db.models.query import QuerySet
+
+    original = QuerySet._fetch_all
+    shuffler = random.Random(20261123)
+
+    def _fetch_all(self):  # type: ignore[no-untyped-def]
+        fresh = self._result_cache is None
+        original(self)
+        if fresh and not self.ordered and len(self._result_cache) > 1:
+            shuffler.shuffle(self._result_cache)
+
+    QuerySet._fetch_all = _fetch_all
+    yield
+    QuerySet._fetch_all = original

@@ -197,7 +197,8 @@ def test_from_an_accepted_introduction_to_an_evaluated_partnership_and_its_print
     _tab(page, "Évaluation")
     page.get_by_role("link", name="Rapport d'évaluation").click()
     page.get_by_role("heading", name="1. Le partenariat").wait_for()
-    assert page.get_by_role("button", name="Imprimer ou enregistrer en PDF").is_visible()
+    # The button is revealed by the page's script (it does nothing without it): wait for it.
+    page.get_by_role("button", name="Imprimer ou enregistrer en PDF").wait_for(state="visible")
     report_text = page.get_by_role("main").inner_text()
     assert "Jeunes formés" in report_text and "120 %" in report_text
     assert "4 500 €" in report_text.replace("\u202f", " ").replace("\u00a0", " ")
