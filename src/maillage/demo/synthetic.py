@@ -440,7 +440,7 @@ def _drawer(seed: int) -> _Drawer:
             field="actors",
             code="referential_missing",
         )
-    return _Drawer(random.Random(seed), places, cumulative)
+    return _Drawer(random.Random(seed), places, cumulative)  # nosec B311: reproducible synthetic data, not security
 
 
 def synthetic_records(*, count: int, seed: int) -> Iterator[ActorRecord]:

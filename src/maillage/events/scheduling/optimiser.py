@@ -236,7 +236,7 @@ def _colour(
     head, tail = chosen[:must], chosen[must:]
     best: tuple[float, list[list[tuple[int, int]]]] | None = None
     attempts = 1 if instance.two_sided else COLOURING_ATTEMPTS
-    shuffler = random.Random(len(chosen))
+    shuffler = random.Random(len(chosen))  # nosec B311: deterministic search order
     for attempt in range(attempts):
         order = tail if attempt == 0 else shuffler.sample(tail, len(tail))
         result, leftover = colour_into_rounds(instance.n, head + order, rounds, tables)

@@ -303,7 +303,7 @@ class NativeSearchBackend(SearchBackend):
             if order:
                 match, params = self.match_sql(terms, tags=tags)
                 ids = list(
-                    Actor.objects.filter(pk__in=RawSQL(match, params))  # noqa: S611
+                    Actor.objects.filter(pk__in=RawSQL(match, params))  # noqa: S611  # nosec B611: reviewed SQL, bound values
                     .order_by(*order)
                     .values_list("pk", flat=True)[offset : offset + per_page]
                 )
