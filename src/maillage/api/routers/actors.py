@@ -351,7 +351,7 @@ def actor_create(request: HttpRequest, payload: ActorCreateIn) -> Status:
     if not request.user.is_authenticated:
         raise PermissionDenied
     data = ActorInput(**_changes(payload))
-    actor = organisation_create(user=request.user, data=data)  # type: ignore[arg-type]
+    actor = organisation_create(user=request.user, data=data)
     return Status(201, _actor_out(request, actor))
 
 

@@ -8,6 +8,9 @@ one. Broken rules are 422 ``validation_error``; too many requests are 429.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Status
@@ -61,7 +64,7 @@ def _signed_in(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-def _call(function, **kwargs):  # type: ignore[no-untyped-def]
+def _call(function: Callable[..., Any], **kwargs: Any) -> Any:
     """Run a service; a throttled request becomes a 429."""
     try:
         return function(**kwargs)
