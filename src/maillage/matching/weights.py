@@ -24,7 +24,10 @@ from dataclasses import dataclass, fields
 class Weights:
     # -- components of the directional score (relative; normalised by their sum)
     fit: float = 0.45  # the other's offers answer my needs (category, text, themes)
-    territory: float = 0.16  # seats close, or an intervention area covering my seat
+    # seats close, or an intervention area covering my seat. 0.30 (was 0.16): measured with
+    # bench/matching_quality.py, planted pairs recall@10 99.7 → 100 %, reciprocal success
+    # 85.9 → 89.0 %; the demo's real (neighbourhood) partners recall@10 25.0 → 35.7 %.
+    territory: float = 0.30
     themes: float = 0.12  # shared themes (cosine of the two theme sets)
     partnership_types: float = 0.05  # partnership types sought by both
     spheres: float = 0.10  # complementary spheres (association × company first)
