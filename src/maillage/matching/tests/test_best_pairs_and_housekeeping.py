@@ -82,7 +82,6 @@ def test_housekeeping_expires_reminds_asks_and_refreshes(
 
 
 def test_an_accepted_introduction_opens_one_partnership_draft() -> None:
-    pytest.importorskip("maillage.partnerships.services")
     asso, company = pair_of_complementary_actors()
     user = MembershipFactory(actor=asso).user
     introduction = IntroductionFactory(from_actor=asso, to_actor=company, accepted=True)

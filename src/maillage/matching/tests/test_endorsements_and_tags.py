@@ -55,7 +55,6 @@ def test_an_endorsement_needs_a_sentence(text: str) -> None:
 
 
 def test_partners_in_a_partnership_may_endorse_each_other() -> None:
-    pytest.importorskip("maillage.partnerships.services")
     from maillage.partnerships.services import partnership_create_draft, partnership_transition
 
     a, b = ActorFactory(in_poitiers=True), ActorFactory(entreprise=True, in_poitiers=True)
