@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.translation import gettext as _
@@ -93,3 +94,9 @@ class ApiAuthMiddleware:
                     ),
                 )
         return self.get_response(request)
+
+
+def require_signed_in(request: HttpRequest) -> None:
+    """Endpoints for signed-in callers (session or token): anyone else gets a 403."""
+    if not request.user.is_authenticated:
+        raise PermissionDenied

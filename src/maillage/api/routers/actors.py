@@ -32,6 +32,7 @@ from maillage.actors.selectors import (
 )
 from maillage.actors.services import ActorInput
 from maillage.actors.services import actor_update as actor_update_service
+from maillage.api.auth import require_signed_in
 from maillage.api.errors import ApiError, ErrorCode, ErrorOut, invalid_parameter
 from maillage.api.schemas.actors import (
     ActorCreateIn,
@@ -326,8 +327,7 @@ def _changes(payload: Schema) -> dict[str, Any]:
 def _editable_actor(request: HttpRequest, actor_id: int) -> Actor:
     """An actor the caller may edit (``can_edit_actor``: its active admins and staff; a
     facilitator reads but does not write an organisation's own word)."""
-    if not request.user.is_authenticated:
-        raise PermissionDenied
+    require_signed_in(request)
     actor = actor_public_get(pk=actor_id)
     if actor is None:
         raise ApiError(
@@ -348,10 +348,9 @@ def _editable_actor(request: HttpRequest, actor_id: int) -> Actor:
     "lecture-écriture.",
 )
 def actor_create(request: HttpRequest, payload: ActorCreateIn) -> Status:
-    if not request.user.is_authenticated:
-        raise PermissionDenied
+    require_signed_in(request)
     data = ActorInput(**_changes(payload))
-    actor = organisation_create(user=request.user, data=data)
+    actor = organisation_create(user=request.user, data=data)  # type: ignore[arg-type]  # signed in above
     return Status(201, _actor_out(request, actor))
 
 

@@ -9,10 +9,10 @@ for it. Everyone else gets a 404; signed-out callers a 403.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from ninja import Router, Status
 
+from maillage.api.auth import require_signed_in as _signed_in
 from maillage.api.errors import ErrorOut
 from maillage.api.schemas.evaluations import (
     AnswerOut,
@@ -45,11 +45,6 @@ from maillage.partnerships.permissions import (
 
 router = Router(tags=["evaluations"])
 ERRORS = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut}
-
-
-def _signed_in(request: HttpRequest) -> None:
-    if not request.user.is_authenticated:
-        raise PermissionDenied
 
 
 def _indicator_out(view: IndicatorView) -> IndicatorOut:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Router
 
+from maillage.api.auth import require_signed_in as _signed_in
 from maillage.api.errors import ErrorOut
 from maillage.api.schemas.funding import (
     AllocationOut,
@@ -38,11 +38,6 @@ from maillage.funding.selectors import (
 )
 
 router = Router(tags=["funding"])
-
-
-def _signed_in(request: HttpRequest) -> None:
-    if not request.user.is_authenticated:
-        raise PermissionDenied
 
 
 def _totals(totals: EnvelopeTotals | None) -> TotalsOut | None:

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Status
 
 from maillage.actors.models import Actor
+from maillage.api.auth import require_signed_in as _signed_in
 from maillage.api.errors import ApiError, ErrorCode, ErrorOut
 from maillage.api.schemas.introductions import (
     AcceptIn,
@@ -57,11 +57,6 @@ from maillage.matching.services import (
 router = Router(tags=["introductions"])
 LIST_LIMIT = 200
 ERRORS = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut}
-
-
-def _signed_in(request: HttpRequest) -> None:
-    if not request.user.is_authenticated:
-        raise PermissionDenied
 
 
 def _call(function: Callable[..., Any], **kwargs: Any) -> Any:

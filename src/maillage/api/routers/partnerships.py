@@ -13,13 +13,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from maillage.actors.models import Actor
+from maillage.api.auth import require_signed_in as _signed_in
 from maillage.api.errors import ErrorOut
 from maillage.api.schemas.partnerships import (
     ActorRefOut,
@@ -69,11 +69,6 @@ from maillage.partnerships.selectors import (
 router = Router(tags=["partnerships"])
 LIST_LIMIT = 200
 ERRORS = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut}
-
-
-def _signed_in(request: HttpRequest) -> None:
-    if not request.user.is_authenticated:
-        raise PermissionDenied
 
 
 def _summary(

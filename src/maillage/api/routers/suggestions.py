@@ -7,12 +7,12 @@ a 404, as a missing one (``matching.permissions``).
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 
 from maillage.actors.models import Actor, Kind, PartnershipType, Theme
+from maillage.api.auth import require_signed_in as _signed_in
 from maillage.api.errors import ErrorOut
 from maillage.api.routers.actors import _check_codes, _check_territory
 from maillage.api.schemas.suggestions import (
@@ -30,11 +30,6 @@ from maillage.matching.selectors import pair_score_between, suggestions_for
 from maillage.matching.services import suggestion_feedback_record
 
 router = Router(tags=["suggestions"])
-
-
-def _signed_in(request: HttpRequest) -> None:
-    if not request.user.is_authenticated:
-        raise PermissionDenied
 
 
 def _actor_out(actor: Actor) -> SuggestedActorOut:
